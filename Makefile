@@ -1,0 +1,33 @@
+# Two commands on a fresh Debian/Ubuntu machine: `make demo` and `make test`.
+VENV ?= .venv
+export TUTELA_HOME ?= $(CURDIR)/var
+
+.PHONY: demo test test-spatialite test-postgis test-browser lint setup setup-test serve clean
+
+demo: setup
+	$(VENV)/bin/tutela demo
+
+serve: setup
+	$(VENV)/bin/tutela serve
+
+setup:
+	scripts/bootstrap.sh demo
+
+setup-test:
+	scripts/bootstrap.sh test
+
+test: setup-test
+	scripts/run-tests.sh
+
+lint: setup-test
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
+
+test-spatialite: setup-test
+	$(VENV)/bin/pytest
+
+test-postgis: setup-test
+	$(VENV)/bin/python scripts/pg_throwaway.py -- $(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache .ruff_cache

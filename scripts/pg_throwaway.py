@@ -1,0 +1,140 @@
+"""Run a command against a throwaway PostgreSQL + PostGIS cluster on 127.0.0.1.
+
+    python scripts/pg_throwaway.py -- pytest -q
+
+The cluster lives in a temporary folder, listens on a free loopback port, and is stopped and
+deleted when the command ends, whatever its outcome. TUTELA_DATABASE_URL points the command at it.
+PostgreSQL refuses to run as root, so as root the cluster is run as the ``postgres`` user.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def postgres_bin() -> Path:
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda path: int(Path(path).parts[-3]),
+    )
+    if not candidates:
+        found = shutil.which("initdb")
+        if found:
+            return Path(found).parent
+        sys.exit("pg_throwaway: PostgreSQL is not installed (no initdb). Run `make setup-test`.")
+    return Path(candidates[-1]).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def as_owner(command: list[str]) -> list[str]:
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *command]
+    return command
+
+
+def main(argv: list[str]) -> int:
+    if "--" in argv:
+        argv = argv[argv.index("--") + 1 :]
+    if not argv:
+        sys.exit("usage: pg_throwaway.py -- COMMAND [ARGS…]")
+    bin_dir = postgres_bin()
+    root = Path(tempfile.mkdtemp(prefix="tutela-pg-"))
+    data, sockets, log = root / "data", root / "sockets", root / "server.log"
+    sockets.mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+        shutil.chown(sockets, "postgres")
+    port = free_port()
+    started = False
+    try:
+        subprocess.run(
+            as_owner(
+                [
+                    str(bin_dir / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "tutela",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                    "--no-sync",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        # Durability is pointless for a cluster deleted after the run; speed is not.
+        options = (
+            f"-h 127.0.0.1 -p {port} -k {sockets} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        subprocess.run(
+            as_owner(
+                [
+                    str(bin_dir / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-l",
+                    str(log),
+                    "-w",
+                    "start",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        started = True
+        psql = [
+            str(bin_dir / "psql"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-U",
+            "tutela",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-q",
+        ]
+        subprocess.run([*psql, "-d", "template1", "-c", "CREATE EXTENSION postgis;"], check=True)
+        subprocess.run([*psql, "-d", "postgres", "-c", "CREATE DATABASE tutela;"], check=True)
+        environment = dict(os.environ)
+        environment["TUTELA_DATABASE_URL"] = f"postgis://tutela@127.0.0.1:{port}/tutela"
+        print(f"pg_throwaway: PostGIS on 127.0.0.1:{port} ({root})", file=sys.stderr)
+        return subprocess.run(argv, env=environment).returncode
+    except subprocess.CalledProcessError as error:
+        if log.exists():
+            sys.stderr.write(log.read_text(errors="replace")[-4000:])
+        print(f"pg_throwaway: {' '.join(error.cmd)} failed ({error.returncode}).", file=sys.stderr)
+        return 1
+    finally:
+        if started:
+            subprocess.run(
+                as_owner(
+                    [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]
+                ),
+                stdout=subprocess.DEVNULL,
+                check=False,
+            )
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole suite: lint, then every test once on SpatiaLite and once on a throwaway PostGIS.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+VENV="${TUTELA_VENV:-.venv}"
+export TUTELA_HOME="$(mktemp -d -t tutela-test-home.XXXXXX)"
+trap 'rm -rf "$TUTELA_HOME"' EXIT
+status=0
+
+echo "== ruff"
+"$VENV/bin/ruff" check src tests scripts || status=1
+
+echo "== tests on SpatiaLite"
+"$VENV/bin/pytest" -p no:cacheprovider "$@" || status=1
+
+echo "== tests on PostGIS (throwaway cluster on 127.0.0.1)"
+"$VENV/bin/python" scripts/pg_throwaway.py -- "$VENV/bin/pytest" -p no:cacheprovider "$@" || status=1
+
+if [ "$status" -ne 0 ]; then
+  echo "FAILED: see the output above." >&2
+fi
+exit "$status"

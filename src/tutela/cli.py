@@ -1,0 +1,183 @@
+"""The ``tutela`` command: one entry point for people and scripts.
+
+tutela demo      migrate, load the demo data, create demo accounts, serve
+tutela serve     serve with gunicorn on TUTELA_BIND (default 127.0.0.1:8000)
+tutela setup     migrate and collect static files, without serving
+tutela load-demo load (or refresh) the demo data only
+tutela manage …  any Django management command
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+console = Console(stderr=True)
+
+DEMO_ACCOUNTS = [
+    # username, role shown to the person, is_staff, is_superuser
+    ("admin", "administrator: everything, including the admin", True, True),
+    ("editor", "registry editor: edits sites and vocabularies in the admin", True, False),
+    ("viewer", "registered viewer: sees sites open to registered users", False, False),
+]
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tutela.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def setup(verbosity: int = 0) -> None:
+    _django()
+    from django.conf import settings
+
+    with console.status("Preparing the database…"):
+        _manage("migrate", "--no-input", f"--verbosity={verbosity}")
+    with console.status("Collecting static files…"):
+        _manage("collectstatic", "--no-input", f"--verbosity={verbosity}")
+    if not (Path(settings.STATIC_ROOT) / "vendor" / "maplibre-gl" / "maplibre-gl.js").exists():
+        console.print(
+            "[yellow]MapLibre GL JS is missing, so maps will not draw. Run `make demo` "
+            "(it installs "
+            "front-end packages with npm) or set TUTELA_NODE_MODULES.[/yellow]"
+        )
+
+
+def load_demo() -> None:
+    _django()
+    from tutela.registry.actions import do_load_osm_places
+    from tutela.registry.osm_places import RefusedFile
+
+    with Progress(
+        TextColumn("Loading OpenStreetMap places of worship of Georgia"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("load", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        try:
+            report = do_load_osm_places(progress=advance)
+        except RefusedFile as error:
+            console.print(f"[red]{error}[/red]")
+            raise SystemExit(1) from None
+    console.print(
+        f"Demo data: {report.created} sites created ({report.names} names), "
+        f"{report.unchanged} already present. © OpenStreetMap contributors, ODbL 1.0."
+    )
+
+
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """Create the demo accounts once; passwords are random and kept under TUTELA_HOME."""
+    _django()
+    from django.conf import settings
+    from django.contrib.auth.models import Group, Permission, User
+
+    credentials_file = Path(settings.HOME) / "demo-credentials.txt"
+    stored: dict[str, str] = {}
+    if credentials_file.exists():
+        for line in credentials_file.read_text(encoding="utf-8").splitlines():
+            name, _, password = line.partition(" ")
+            stored[name] = password
+    editors, _ = Group.objects.get_or_create(name="Registry editors")
+    editors.permissions.set(Permission.objects.filter(content_type__app_label="registry"))
+    shown = []
+    for username, role, is_staff, is_superuser in DEMO_ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        password = stored.get(username)
+        if user is None or password is None or not user.check_password(password):
+            password = secrets.token_urlsafe(12)
+            user = user or User(username=username)
+            user.is_staff, user.is_superuser = is_staff, is_superuser
+            user.set_password(password)
+            user.save()
+        if username == "editor":
+            user.groups.add(editors)
+        stored[username] = password
+        shown.append((username, password, role))
+    fd = os.open(credentials_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("".join(f"{name} {password}\n" for name, password in stored.items()))
+    return shown
+
+
+def serve() -> None:
+    _django()
+    from django.conf import settings
+
+    bind = settings.TUTELA_BIND
+    console.print(f"Tutela is serving on http://{bind}/ (Ctrl+C stops it).")
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "tutela.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(settings.TUTELA_WORKERS),
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "10",
+    ]
+    os.execv(sys.executable, argv)
+
+
+def demo() -> None:
+    setup()
+    load_demo()
+    accounts = demo_accounts()
+    console.rule("Demo accounts (passwords are kept in TUTELA_HOME/demo-credentials.txt)")
+    for username, password, role in accounts:
+        console.print(f"  [bold]{username}[/bold]  password [bold]{password}[/bold]  — {role}")
+    console.rule()
+    serve()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="tutela", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("demo", help="set up, load demo data and serve")
+    commands.add_parser("serve", help="serve Tutela with gunicorn")
+    commands.add_parser("setup", help="migrate and collect static files")
+    commands.add_parser("load-demo", help="load the OpenStreetMap demo sites")
+    manage = commands.add_parser("manage", help="run a Django management command")
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    options = parser.parse_args(argv)
+    if options.command == "demo":
+        demo()
+    elif options.command == "serve":
+        serve()
+    elif options.command == "setup":
+        setup(verbosity=1)
+    elif options.command == "load-demo":
+        load_demo()
+    elif options.command == "manage":
+        _django()
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["tutela manage", *options.args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Every write to the registry goes through these functions (admin, pages, importers, CLI).
+
+History and the audit chain will be recorded here, in one place, when they land.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from tutela.registry.models import ExternalIdentifier, Name, Site
+from tutela.registry.osm_places import DEMO_CSV, LoadReport, Progress, load_osm_places
+
+
+@transaction.atomic
+def do_save_site(site: Site, *, by: User | None) -> Site:
+    """Validate and save a site (created or changed); refuses with ValidationError."""
+    site.save()
+    return site
+
+
+@transaction.atomic
+def do_delete_site(site: Site, *, by: User | None) -> None:
+    site.delete()
+
+
+@transaction.atomic
+def do_save_name(name: Name, *, by: User | None) -> Name:
+    name.save()
+    return name
+
+
+@transaction.atomic
+def do_save_identifier(identifier: ExternalIdentifier, *, by: User | None) -> ExternalIdentifier:
+    identifier.save()
+    return identifier
+
+
+@transaction.atomic
+def do_save_related(records: Iterable[object], *, by: User | None) -> None:
+    """Save records that belong to a site (names, designations, identifiers) from a form."""
+    for record in records:
+        record.save()
+
+
+def do_load_osm_places(path: Path | None = None, progress: Progress | None = None) -> LoadReport:
+    """Upsert the OSM places-of-worship CSV (the demo data) into the registry."""
+    return load_osm_places(path or DEMO_CSV, progress=progress)

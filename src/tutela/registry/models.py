@@ -1,0 +1,387 @@
+"""The site registry: sites, their names, designations, identifiers and sources."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.gis.db import models
+from django.contrib.gis.geos import GEOSGeometry
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from ulid import ULID
+
+from tutela.registry.languages import (
+    LanguageCodeError,
+    detect_script,
+    fold_for_search,
+    validate_language_tag,
+)
+from tutela.registry.validated import ValidatedModel
+from tutela.registry.vocabulary import (
+    Denomination,
+    DesignationScheme,
+    Faith,
+    IdentifierScheme,
+    LocationCertainty,
+    NameType,
+    Period,
+    SiteType,
+)
+
+__all__ = [
+    "AccessLevel",
+    "Denomination",
+    "Designation",
+    "DesignationScheme",
+    "ExternalIdentifier",
+    "Faith",
+    "IdentifierScheme",
+    "LocationCertainty",
+    "Name",
+    "NameType",
+    "Period",
+    "Site",
+    "SiteType",
+    "Source",
+]
+
+
+def new_ulid() -> str:
+    return str(ULID())
+
+
+def uncertain_date_fields(verbose_name: str) -> tuple[models.Field, models.Field, models.Field]:
+    """The text of an uncertain date and its day bounds (see registry/dates.py)."""
+    return (
+        models.CharField(
+            verbose_name,
+            max_length=100,
+            blank=True,
+            help_text=_(
+                "e.g. 1988, 1988-05-12, c. 1200, 12th century, 300 BC, before 1988, 1150/1200"
+            ),
+        ),
+        models.BigIntegerField(null=True, blank=True, editable=False),
+        models.BigIntegerField(null=True, blank=True, editable=False),
+    )
+
+
+class AccessLevel(models.TextChoices):
+    # Fixed in code because the redaction policy depends on their meaning; labels translate.
+    PUBLIC = "public", _("Public")
+    REGISTERED = "registered", _("Registered users")
+    RESTRICTED = "restricted", _("Restricted")
+    CONFIDENTIAL = "confidential", _("Confidential")
+
+
+class Source(ValidatedModel):
+    class Kind(models.TextChoices):
+        DATASET = "dataset", _("Dataset")
+        PUBLICATION = "publication", _("Publication")
+        ARCHIVE = "archive", _("Archive record")
+        WEB_PAGE = "web-page", _("Web page")
+        ORAL = "oral", _("Oral account")
+        REGISTER = "register", _("Official register")
+
+    title = models.CharField(_("title"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    author = models.CharField(_("author or publisher"), max_length=300, blank=True)
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+    licence = models.CharField(_("licence"), max_length=200, blank=True)
+    attribution = models.CharField(
+        _("attribution"),
+        max_length=300,
+        blank=True,
+        help_text=_("Text that must be shown wherever content from this source is shown."),
+    )
+    issued, issued_earliest, issued_latest = uncertain_date_fields(_("issued"))
+    note = models.TextField(_("note"), blank=True)
+    uncertain_dates = ("issued",)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def validate_point(point: GEOSGeometry | None) -> None:
+    if point is None:
+        return
+    if point.geom_type != "Point":
+        raise ValidationError(_("A site's location must be a point, not a %s.") % point.geom_type)
+    if point.empty:
+        raise ValidationError(_("The location point is empty; give a longitude and a latitude."))
+    lon, lat = point.x, point.y
+    if not (-180 <= lon <= 180):
+        raise ValidationError(
+            _(
+                "Longitude %(lon)s is out of range; it must lie between -180 and 180 "
+                "(were longitude and latitude swapped?)."
+            ),
+            params={"lon": lon},
+        )
+    if not (-90 <= lat <= 90):
+        raise ValidationError(
+            _(
+                "Latitude %(lat)s is out of range; it must lie between -90 and 90 "
+                "(were longitude and latitude swapped?)."
+            ),
+            params={"lat": lat},
+        )
+
+
+def validate_footprint(footprint: GEOSGeometry | None) -> None:
+    if footprint is None:
+        return
+    if footprint.geom_type not in {"Polygon", "MultiPolygon"}:
+        raise ValidationError(_("A footprint must be a polygon, not a %s.") % footprint.geom_type)
+    if footprint.empty:
+        raise ValidationError(_("The footprint is empty."))
+    xmin, ymin, xmax, ymax = footprint.extent
+    if xmin < -180 or xmax > 180 or ymin < -90 or ymax > 90:
+        raise ValidationError(
+            _(
+                "The footprint reaches beyond longitude ±180 or latitude ±90; it must be in "
+                "WGS 84 degrees (EPSG:4326)."
+            )
+        )
+    if not footprint.valid:
+        raise ValidationError(
+            _(
+                "The footprint is not a valid polygon (%(reason)s). Redraw it so its outline "
+                "does not cross itself."
+            ),
+            params={"reason": footprint.valid_reason},
+        )
+
+
+class Site(ValidatedModel):
+    ulid = models.CharField(
+        _("stable id"), max_length=26, unique=True, default=new_ulid, editable=False
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        blank=True,
+        help_text=_("Short human reference; given automatically when left empty."),
+    )
+    point = models.PointField(
+        _("location"), srid=4326, null=True, blank=True, validators=[validate_point]
+    )
+    footprint = models.MultiPolygonField(
+        _("footprint"), srid=4326, null=True, blank=True, validators=[validate_footprint]
+    )
+    location_certainty = models.ForeignKey(
+        LocationCertainty,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("location certainty"),
+    )
+    admin_area = models.CharField(
+        _("administrative area"),
+        max_length=500,
+        blank=True,
+        help_text=_("As the source records it; Tutela makes no judgement on sovereignty."),
+    )
+    admin_codes = models.CharField(
+        _("administrative codes"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional codes such as ISO 3166-2, separated by semicolons."),
+    )
+    site_types = models.ManyToManyField(SiteType, blank=True, verbose_name=_("site types"))
+    faith = models.ForeignKey(
+        Faith, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("faith")
+    )
+    denomination = models.ForeignKey(
+        Denomination,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("denomination"),
+    )
+    periods = models.ManyToManyField(Period, blank=True, verbose_name=_("periods"))
+    built, built_earliest, built_latest = uncertain_date_fields(_("built"))
+    custodian = models.CharField(_("custodian community"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    access_level = models.CharField(
+        _("access level"), max_length=20, choices=AccessLevel.choices, default=AccessLevel.PUBLIC
+    )
+    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    uncertain_dates = ("built",)
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.display_name()
+
+    def clean(self) -> None:
+        super().clean()
+        if self.denomination_id and self.faith_id is None:
+            self.faith_id = self.denomination.faith_id
+        if self.denomination_id and self.denomination.faith_id != self.faith_id:
+            raise ValidationError(
+                {
+                    "denomination": _(
+                        "%(denomination)s belongs to %(expected)s, "
+                        "not to the faith chosen for this site."
+                    )
+                    % {"denomination": self.denomination, "expected": self.denomination.faith}
+                }
+            )
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.code:
+            # Derived from the ULID so it is unique without a counter to lock.
+            self.code = f"TUT-{self.ulid[-8:]}"
+        super().save(*args, **kwargs)
+
+    def display_name(self, language: str | None = None) -> str:
+        from tutela.registry.naming import choose_display_name
+
+        return choose_display_name(self, language)
+
+
+def validate_language(value: str) -> None:
+    try:
+        validate_language_tag(value)
+    except LanguageCodeError as error:
+        raise ValidationError(str(error), code="language") from None
+
+
+SCRIPT_CODE = re.compile(r"^[A-Z][a-z]{3}$")
+
+
+def validate_script(value: str) -> None:
+    if value and not SCRIPT_CODE.match(value):
+        raise ValidationError(
+            _('"%(value)s" is not an ISO 15924 script code; use e.g. Latn, Geor, Armn, Cyrl.'),
+            params={"value": value},
+            code="script",
+        )
+
+
+class Name(ValidatedModel):
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="names", verbose_name=_("site")
+    )
+    text = models.CharField(_("name"), max_length=500)
+    language = models.CharField(
+        _("language"),
+        max_length=35,
+        validators=[validate_language],
+        help_text=_('ISO 639 code, e.g. "ka", "hy", "az", "en"; "und" when undetermined.'),
+    )
+    script = models.CharField(
+        _("script"),
+        max_length=4,
+        blank=True,
+        validators=[validate_script],
+        help_text=_("ISO 15924 code; detected from the text when left empty."),
+    )
+    name_type = models.ForeignKey(NameType, on_delete=models.PROTECT, verbose_name=_("name type"))
+    in_use, in_use_earliest, in_use_latest = uncertain_date_fields(_("in use"))
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("source")
+    )
+    contested = models.BooleanField(
+        _("contested"),
+        default=False,
+        help_text=_("Some parties reject this name; it is shown with that note."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    folded = models.CharField(max_length=500, editable=False, db_index=True)
+    uncertain_dates = ("in_use",)
+
+    class Meta:
+        verbose_name = _("name")
+        verbose_name_plural = _("names")
+        ordering = ["site_id", "name_type__sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def clean(self) -> None:
+        super().clean()
+        self.text = " ".join((self.text or "").split())
+        if not self.text:
+            raise ValidationError({"text": _("A name cannot be empty.")})
+        if self.language:
+            try:
+                self.language = validate_language_tag(self.language)
+            except LanguageCodeError as error:
+                raise ValidationError({"language": str(error)}) from None
+        if not self.script:
+            self.script = detect_script(self.text)
+        self.folded = fold_for_search(self.text)[:500]
+
+
+class Designation(ValidatedModel):
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="designations", verbose_name=_("site")
+    )
+    scheme = models.ForeignKey(
+        DesignationScheme, on_delete=models.PROTECT, verbose_name=_("scheme")
+    )
+    reference = models.CharField(_("reference number"), max_length=100, blank=True)
+    designated, designated_earliest, designated_latest = uncertain_date_fields(_("designated"))
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("source")
+    )
+    note = models.TextField(_("note"), blank=True)
+    uncertain_dates = ("designated",)
+
+    class Meta:
+        verbose_name = _("designation")
+        verbose_name_plural = _("designations")
+        ordering = ["scheme__sort_order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} {self.reference}".strip()
+
+
+class ExternalIdentifier(ValidatedModel):
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="identifiers", verbose_name=_("site")
+    )
+    scheme = models.ForeignKey(IdentifierScheme, on_delete=models.PROTECT, verbose_name=_("scheme"))
+    value = models.CharField(_("identifier"), max_length=200)
+
+    class Meta:
+        verbose_name = _("external identifier")
+        verbose_name_plural = _("external identifiers")
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "value"], name="identifier_unique_in_scheme"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme.code}:{self.value}"
+
+    def clean(self) -> None:
+        super().clean()
+        self.value = (self.value or "").strip()
+        if (
+            self.scheme_id
+            and self.scheme.pattern
+            and not re.fullmatch(self.scheme.pattern, self.value)
+        ):
+            raise ValidationError(
+                {
+                    "value": _('"%(value)s" is not a valid %(scheme)s identifier.')
+                    % {"value": self.value, "scheme": self.scheme}
+                }
+            )
+
+    @property
+    def link(self) -> str:
+        return self.scheme.link(self.value)

@@ -1,0 +1,172 @@
+"""Tutela's one settings module: every value comes from a ``TUTELA_*`` environment variable.
+
+SpatiaLite under ``TUTELA_HOME`` is the default; ``TUTELA_DATABASE_URL=postgis://…`` switches to
+PostGIS. See docs/operations.md for the full list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from tutela.env import (
+    SettingError,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    persistent_secret,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# A source checkout keeps front-end packages (installed from npm at setup) beside pyproject.toml.
+CHECKOUT_DIR = PACKAGE_DIR.parent.parent
+
+HOME = Path(env_str("TUTELA_HOME", "var")).resolve()
+DEBUG = env_bool("TUTELA_DEBUG", False)
+SECRET_KEY = env_str("TUTELA_SECRET_KEY") or persistent_secret(HOME, "secret_key")
+ALLOWED_HOSTS = env_list("TUTELA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("TUTELA_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "django.contrib.humanize",
+    "tutela.registry",
+    "tutela.spatial",
+    "tutela.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "tutela.urls"
+WSGI_APPLICATION = "tutela.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    url = env_str("TUTELA_DATABASE_URL")
+    if url:
+        if not url.startswith(("postgis://", "spatialite://")):
+            raise SettingError(
+                "TUTELA_DATABASE_URL must start with postgis:// (or spatialite://); "
+                f"got {url.split(':', 1)[0]}://…"
+            )
+        config = dj_database_url.parse(url, conn_max_age=env_int("TUTELA_DB_CONN_MAX_AGE", 60))
+        return config
+    HOME.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.contrib.gis.db.backends.spatialite",
+        "NAME": str(HOME / "tutela.sqlite3"),
+        "OPTIONS": {
+            # WAL lets the server's readers run while an import writes; NORMAL is durable in WAL.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+        "TEST": {"NAME": env_str("TUTELA_TEST_DATABASE_NAME") or None},
+    }
+
+
+DATABASES = {"default": _database()}
+SPATIALITE_LIBRARY_PATH = env_str("TUTELA_SPATIALITE_LIBRARY", "mod_spatialite")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("az", _("Azerbaijani")),
+    ("hy", _("Armenian")),
+    ("ka", _("Georgian")),
+    ("ru", _("Russian")),
+]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = HOME / "static"
+STATICFILES_DIRS = []
+_node_modules = Path(env_str("TUTELA_NODE_MODULES", str(CHECKOUT_DIR / "node_modules")))
+if (_node_modules / "maplibre-gl" / "dist").is_dir():
+    STATICFILES_DIRS.append(("vendor/maplibre-gl", str(_node_modules / "maplibre-gl" / "dist")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Without a collected STATIC_ROOT (tests, development) serve straight from the finders.
+WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "web").is_dir()
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+HTTPS = env_bool("TUTELA_HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+
+# Sites per page in lists; the map switches to vector tiles in a later release.
+TUTELA_PAGE_SIZE = env_int("TUTELA_PAGE_SIZE", 50, minimum=1)
+# Bind address of `tutela serve`.
+TUTELA_BIND = env_str("TUTELA_BIND", "127.0.0.1:8000")
+TUTELA_WORKERS = env_int("TUTELA_WORKERS", 2, minimum=1)
+# Generalisation of restricted locations, in degrees (DESIGN.md: a 0.1° cell).
+TUTELA_RESTRICTED_CELL_DEGREES = env_float("TUTELA_RESTRICTED_CELL_DEGREES", 0.1)
+
+# Debian 12 ships GDAL 3.6, which cannot block network access from spatial references (3.9
+# can). The deployment has no outbound network beyond what its operator allows; revisit on 3.9.
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("TUTELA_LOG_LEVEL", "WARNING")},
+}

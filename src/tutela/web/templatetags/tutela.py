@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django import template
+
+from tutela.registry.languages import language_label
+
+register = template.Library()
+
+
+@register.filter
+def language_name(code: str) -> str:
+    return language_label(code)
+
+
+@register.filter
+def primary_language(code: str) -> str:
+    """The part of a BCP 47 tag a browser needs in a lang attribute (``ka-Latn`` stays whole)."""
+    return code if code not in {"und", "mul", "zxx"} else ""

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import json
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from tutela.registry.models import SiteType
+from tutela.registry.queries import name_filter, site_for_page, visible_sites, with_names
+from tutela.web.basemap import countries_geojson
+
+ATTRIBUTION = "© OpenStreetMap contributors (ODbL) · Natural Earth"
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    count = visible_sites(request.user).count()
+    return render(request, "web/home.html", {"site_count": count, "attribution": ATTRIBUTION})
+
+
+@require_GET
+def site_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    type_code = request.GET.get("type", "").strip()
+    sites = visible_sites(request.user)
+    if query:
+        sites = name_filter(sites, query)
+    if type_code:
+        sites = sites.filter(site_types__code=type_code)
+    paginator = Paginator(with_names(sites).order_by("id"), per_page=_page_size())
+    page = paginator.get_page(request.GET.get("page"))
+    language = get_language()
+    rows = [(site, site.display_name(language)) for site in page.object_list]
+    return render(
+        request,
+        "web/site_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "type_code": type_code,
+            "site_types": SiteType.objects.filter(active=True),
+        },
+    )
+
+
+def _page_size() -> int:
+    from django.conf import settings
+
+    return settings.TUTELA_PAGE_SIZE
+
+
+@require_GET
+def site_detail(request: HttpRequest, ulid: str) -> HttpResponse:
+    site = site_for_page(request.user, ulid)
+    if site is None:
+        raise Http404("No such site.")
+    names = sorted(site.names.all(), key=lambda name: (name.name_type.sort_order, name.id))
+    return render(
+        request,
+        "web/site_detail.html",
+        {
+            "site": site,
+            "display_name": site.display_name(get_language()),
+            "names": names,
+            "site_geojson": json.dumps(
+                {
+                    "type": "Feature",
+                    "geometry": json.loads(site.point.geojson) if site.point else None,
+                    "properties": {},
+                }
+            ),
+            "footprint_geojson": site.footprint.geojson if site.footprint else "null",
+            "attribution": ATTRIBUTION,
+        },
+    )
+
+
+@require_GET
+def sites_geojson(request: HttpRequest) -> JsonResponse:
+    """Every visible site as a point; vector tiles replace this once the tile issue lands."""
+    language = get_language()
+    sites = with_names(visible_sites(request.user).filter(point__isnull=False)).order_by("id")
+    detail = reverse("web:site-detail", args=["ULID"])
+    features = [
+        {
+            "type": "Feature",
+            "id": site.id,
+            "geometry": {
+                "type": "Point",
+                "coordinates": [round(site.point.x, 7), round(site.point.y, 7)],
+            },
+            "properties": {
+                "ulid": site.ulid,
+                "name": site.display_name(language),
+                "url": detail.replace("ULID", site.ulid),
+                "types": [site_type.code for site_type in site.site_types.all()],
+            },
+        }
+        for site in sites.iterator(chunk_size=2000)
+    ]
+    response = JsonResponse({"type": "FeatureCollection", "features": features})
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def countries(request: HttpRequest) -> HttpResponse:
+    plain, compressed = countries_geojson()
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = HttpResponse(compressed, content_type="application/geo+json")
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(plain, content_type="application/geo+json")
+    response["Vary"] = "Accept-Encoding"
+    return response
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok", "database": connection.vendor})

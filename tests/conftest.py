@@ -1,0 +1,80 @@
+"""Shared test setup: named people, seeded vocabularies and sites at every access level.
+
+The same tests run on SpatiaLite (default) and on PostGIS (TUTELA_DATABASE_URL set by
+scripts/pg_throwaway.py); capability flags, not backend names, decide what differs.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.apps import apps as django_apps
+from django.contrib.auth.models import User
+from django.contrib.gis.geos import Point
+
+from tutela.registry import seed
+from tutela.registry.models import AccessLevel, Name, NameType, Site, SiteType
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from
+# a thread with a running loop unless told this is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def vocabularies(request: pytest.FixtureRequest) -> None:
+    """Migrations seed the vocabularies, but a transactional test's flush removes them."""
+    if DB_FIXTURES & set(request.fixturenames) or request.node.get_closest_marker("django_db"):
+        if "live_server" in request.fixturenames:
+            request.getfixturevalue("transactional_db")
+        elif "transactional_db" not in request.fixturenames:
+            request.getfixturevalue("db")
+        seed.load(django_apps, None)
+
+
+def make_site(
+    names: list[tuple[str, str]] | None = None,
+    lon: float = 44.7167,
+    lat: float = 41.8425,
+    access: str = AccessLevel.PUBLIC,
+    site_type: str = "church",
+) -> Site:
+    """A site with names given as (text, language); the first is the local name."""
+    site = Site(point=Point(lon, lat, srid=4326), access_level=access)
+    site.save()
+    site.site_types.add(SiteType.objects.get(code=site_type))
+    for index, (text, language) in enumerate(names or []):
+        kind = "local" if index == 0 else "alternative"
+        Name(
+            site=site, text=text, language=language, name_type=NameType.objects.get(code=kind)
+        ).save()
+    return site
+
+
+@pytest.fixture
+def site_factory(db):
+    return make_site
+
+
+@pytest.fixture
+def people(db) -> dict[str, User]:
+    """Named people whose roles explain themselves."""
+    admin = User.objects.create_superuser("admin", password="correct horse battery")
+    editor = User.objects.create_user("editor", password="correct horse battery", is_staff=True)
+    viewer = User.objects.create_user("viewer", password="correct horse battery")
+    return {"admin": admin, "editor": editor, "viewer": viewer}
+
+
+@pytest.fixture
+def sites_at_every_level(db) -> dict[str, Site]:
+    return {
+        level: make_site(
+            [(f"Church of the {level} test", "en")],
+            lon=44.0 + index / 10,
+            lat=42.0 + index / 10,
+            access=level,
+        )
+        for index, level in enumerate(AccessLevel.values)
+    }
