@@ -129,6 +129,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = HOME / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = []
 _node_modules = Path(env_str("TUTELA_NODE_MODULES", str(CHECKOUT_DIR / "node_modules")))
 if (_node_modules / "maplibre-gl" / "dist").is_dir():

@@ -35,9 +35,10 @@ def with_names(sites: QuerySet[Site]) -> QuerySet[Site]:
 def site_for_page(reader: Reader, ulid: str) -> Site | None:
     """The site with this stable id if the reader may see it; None looks the same as absent."""
     return (
-        with_names(visible_sites(reader))
+        visible_sites(reader)
         .select_related("faith", "denomination", "location_certainty")
         .prefetch_related(
+            "site_types",
             "periods",
             "sources",
             "designations__scheme",

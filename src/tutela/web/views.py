@@ -69,14 +69,12 @@ def site_detail(request: HttpRequest, ulid: str) -> HttpResponse:
             "site": site,
             "display_name": site.display_name(get_language()),
             "names": names,
-            "site_geojson": json.dumps(
-                {
-                    "type": "Feature",
-                    "geometry": json.loads(site.point.geojson) if site.point else None,
-                    "properties": {},
-                }
-            ),
-            "footprint_geojson": site.footprint.geojson if site.footprint else "null",
+            "site_geojson": {
+                "type": "Feature",
+                "geometry": json.loads(site.point.geojson) if site.point else None,
+                "properties": {},
+            },
+            "footprint_geojson": json.loads(site.footprint.geojson) if site.footprint else None,
             "attribution": ATTRIBUTION,
         },
     )

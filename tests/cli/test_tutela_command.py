@@ -1,0 +1,82 @@
+"""The `tutela` command as `make demo` runs it: set up, load the demo, serve with gunicorn."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tutela.cli import demo_accounts
+
+TUTELA = [sys.executable, "-m", "tutela.cli"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.django_db
+def test_demo_accounts_are_created_once_and_their_passwords_kept(settings, tmp_path):
+    settings.HOME = tmp_path
+    first = demo_accounts()
+    again = demo_accounts()
+    assert [name for name, _, _ in first] == ["admin", "editor", "viewer"]
+    assert first == again
+    credentials = tmp_path / "demo-credentials.txt"
+    assert stat.S_IMODE(credentials.stat().st_mode) == 0o600
+    from django.contrib.auth import authenticate
+
+    username, password, _ = first[1]
+    user = authenticate(username=username, password=password)
+    assert user is not None and user.is_staff and not user.is_superuser
+
+
+def test_the_command_sets_up_loads_the_demo_and_serves(tmp_path: Path):
+    environment = {**os.environ, "TUTELA_HOME": str(tmp_path / "home")}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    subprocess.run([*TUTELA, "setup"], env=environment, check=True, capture_output=True)
+    loaded = subprocess.run(
+        [*TUTELA, "load-demo"], env=environment, check=True, capture_output=True, text=True
+    )
+    assert "1939 sites created" in loaded.stderr or "already present" in loaded.stderr
+    again = subprocess.run(
+        [*TUTELA, "load-demo"], env=environment, check=True, capture_output=True, text=True
+    )
+    assert "0 sites created" in again.stderr
+
+    port = free_port()
+    environment["TUTELA_BIND"] = f"127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [*TUTELA, "serve"], env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        health = _get(f"http://127.0.0.1:{port}/healthz", wait=30)
+        assert b'"status": "ok"' in health
+        listing = _get(f"http://127.0.0.1:{port}/sites/?q=bodbe").decode()
+        assert "Bodbe Monastery" in listing
+        script = _get(f"http://127.0.0.1:{port}/static/vendor/maplibre-gl/maplibre-gl.js")
+        assert len(script) > 100_000
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _get(url: str, wait: float = 0) -> bytes:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.read()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)

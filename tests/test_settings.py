@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from tutela.env import SettingError, env_bool, env_int, env_str, persistent_secret
+
+
+def test_it_refuses_a_yes_no_setting_it_cannot_read(monkeypatch):
+    monkeypatch.setenv("TUTELA_DEBUG", "maybe")
+    with pytest.raises(SettingError, match="TUTELA_DEBUG='maybe' is not a yes/no value"):
+        env_bool("TUTELA_DEBUG")
+
+
+def test_it_refuses_a_number_below_its_minimum(monkeypatch):
+    monkeypatch.setenv("TUTELA_WORKERS", "0")
+    with pytest.raises(SettingError, match="below the minimum"):
+        env_int("TUTELA_WORKERS", 2, minimum=1)
+
+
+def test_it_reads_a_secret_from_a_file(monkeypatch, tmp_path):
+    secret = tmp_path / "key"
+    secret.write_text("s3cret\n")
+    monkeypatch.setenv("TUTELA_SECRET_KEY_FILE", str(secret))
+    assert env_str("TUTELA_SECRET_KEY") == "s3cret"
+
+
+def test_it_says_which_secret_file_cannot_be_read(monkeypatch, tmp_path):
+    monkeypatch.setenv("TUTELA_SECRET_KEY_FILE", str(tmp_path / "missing"))
+    with pytest.raises(SettingError, match="TUTELA_SECRET_KEY_FILE names"):
+        env_str("TUTELA_SECRET_KEY")
+
+
+def test_a_generated_secret_is_kept_across_restarts(tmp_path):
+    first = persistent_secret(tmp_path, "secret_key")
+    assert persistent_secret(tmp_path, "secret_key") == first
+    assert len(first) > 40
