@@ -7,6 +7,7 @@ scripts/pg_throwaway.py); capability flags, not backend names, decide what diffe
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
@@ -58,13 +59,39 @@ def site_factory(db):
     return make_site
 
 
+PASSWORD = "correct horse battery"
+
+
+def make_person(username: str, *permissions: str, **fields) -> User:
+    from django.contrib.auth.models import Permission
+
+    user = User.objects.create_user(username, password=PASSWORD, **fields)
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return User.objects.get(pk=user.pk)  # fresh, so the permission cache is empty
+
+
 @pytest.fixture
 def people(db) -> dict[str, User]:
     """Named people whose roles explain themselves."""
-    admin = User.objects.create_superuser("admin", password="correct horse battery")
-    editor = User.objects.create_user("editor", password="correct horse battery", is_staff=True)
-    viewer = User.objects.create_user("viewer", password="correct horse battery")
-    return {"admin": admin, "editor": editor, "viewer": viewer}
+    return {
+        "admin": User.objects.create_superuser("admin", password=PASSWORD),
+        "editor": make_person("editor", is_staff=True),
+        "assessor": make_person("assessor", "monitoring.contribute"),
+        "reviewer": make_person("reviewer", "monitoring.review"),
+        "second_reviewer": make_person("second_reviewer", "monitoring.review"),
+        "viewer": make_person("viewer"),
+    }
+
+
+@pytest.fixture(autouse=True)
+def evidence_root(settings, tmp_path) -> Path:
+    """Each test gets its own evidence store, so blob counts are exact."""
+    settings.TUTELA_EVIDENCE_ROOT = tmp_path / "evidence"
+    return settings.TUTELA_EVIDENCE_ROOT
 
 
 @pytest.fixture

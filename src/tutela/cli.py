@@ -4,6 +4,7 @@ tutela demo      migrate, load the demo data, create demo accounts, serve
 tutela serve     serve with gunicorn on TUTELA_BIND (default 127.0.0.1:8000)
 tutela setup     migrate and collect static files, without serving
 tutela load-demo load (or refresh) the demo data only
+tutela verify    re-hash every stored evidence file and report mismatches
 tutela manage …  any Django management command
 """
 
@@ -21,11 +22,37 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 console = Console(stderr=True, soft_wrap=True)
 
 DEMO_ACCOUNTS = [
-    # username, role shown to the person, is_staff, is_superuser
-    ("admin", "administrator: everything, including the admin", True, True),
-    ("editor", "registry editor: edits sites and vocabularies in the admin", True, False),
-    ("viewer", "registered viewer: sees sites open to registered users", False, False),
+    # username, role shown to the person, is_staff, is_superuser, group
+    ("admin", "administrator: everything, including the admin", True, True, None),
+    (
+        "editor",
+        "registry editor: edits sites and vocabularies in the admin",
+        True,
+        False,
+        "Registry editors",
+    ),
+    (
+        "reviewer",
+        "reviewer: verifies or disputes assessments and claims",
+        False,
+        False,
+        "Reviewers",
+    ),
+    (
+        "assessor",
+        "field assessor: files assessments and incident reports",
+        False,
+        False,
+        "Field assessors",
+    ),
+    ("viewer", "registered viewer: sees sites open to registered users", False, False, None),
 ]
+# group -> (app label, permission codenames or None for all of the app)
+DEMO_GROUPS = {
+    "Registry editors": ("registry", None),
+    "Reviewers": ("monitoring", ["review", "contribute"]),
+    "Field assessors": ("monitoring", ["contribute"]),
+}
 
 
 def _django() -> None:
@@ -98,10 +125,16 @@ def demo_accounts() -> list[tuple[str, str, str]]:
         for line in credentials_file.read_text(encoding="utf-8").splitlines():
             name, _, password = line.partition(" ")
             stored[name] = password
-    editors, _ = Group.objects.get_or_create(name="Registry editors")
-    editors.permissions.set(Permission.objects.filter(content_type__app_label="registry"))
+    groups = {}
+    for name, (app_label, codenames) in DEMO_GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = Permission.objects.filter(content_type__app_label=app_label)
+        if codenames is not None:
+            permissions = permissions.filter(codename__in=codenames)
+        group.permissions.set(permissions)
+        groups[name] = group
     shown = []
-    for username, role, is_staff, is_superuser in DEMO_ACCOUNTS:
+    for username, role, is_staff, is_superuser, group_name in DEMO_ACCOUNTS:
         user = User.objects.filter(username=username).first()
         password = stored.get(username)
         if user is None or password is None or not user.check_password(password):
@@ -110,14 +143,55 @@ def demo_accounts() -> list[tuple[str, str, str]]:
             user.is_staff, user.is_superuser = is_staff, is_superuser
             user.set_password(password)
             user.save()
-        if username == "editor":
-            user.groups.add(editors)
+        if group_name:
+            user.groups.add(groups[group_name])
         stored[username] = password
         shown.append((username, password, role))
     fd = os.open(credentials_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write("".join(f"{name} {password}\n" for name, password in stored.items()))
     return shown
+
+
+def load_examples() -> None:
+    _django()
+    from django.contrib.auth.models import User
+
+    from tutela.monitoring.examples import load_examples as make_examples
+
+    made = make_examples(
+        User.objects.get(username="assessor"), User.objects.get(username="reviewer")
+    )
+    if made:
+        console.print(f"Example monitoring records: {made} created, each marked as example data.")
+
+
+def verify() -> int:
+    """Check evidence fixity; the audit chain joins this command when history lands."""
+    _django()
+    from tutela.evidence.fixity import check_fixity
+
+    with Progress(
+        TextColumn("Re-hashing stored evidence"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("fixity", total=None)
+        report = check_fixity(
+            lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    if report.ok:
+        console.print(f"Fixity: all {report.checked} stored files match their SHA-256.")
+        return 0
+    console.print(
+        f"[red]Fixity: {len(report.problems)} of {report.checked} stored files do not match:[/red]"
+    )
+    for problem in report.problems:
+        console.print(f"  {problem}")
+    return 1
 
 
 def serve() -> None:
@@ -147,6 +221,7 @@ def demo() -> None:
     setup()
     load_demo()
     accounts = demo_accounts()
+    load_examples()
     console.rule("Demo accounts (passwords are kept in TUTELA_HOME/demo-credentials.txt)")
     for username, password, role in accounts:
         console.print(f"  [bold]{username}[/bold]  password [bold]{password}[/bold]  — {role}")
@@ -161,6 +236,7 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("serve", help="serve Tutela with gunicorn")
     commands.add_parser("setup", help="migrate and collect static files")
     commands.add_parser("load-demo", help="load the OpenStreetMap demo sites")
+    commands.add_parser("verify", help="check the fixity of every stored evidence file")
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -172,6 +248,8 @@ def main(argv: list[str] | None = None) -> None:
         setup(verbosity=1)
     elif options.command == "load-demo":
         load_demo()
+    elif options.command == "verify":
+        raise SystemExit(verify())
     elif options.command == "manage":
         _django()
         from django.core.management import execute_from_command_line

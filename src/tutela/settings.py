@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "django.contrib.humanize",
     "tutela.registry",
+    "tutela.evidence",
+    "tutela.monitoring",
     "tutela.spatial",
     "tutela.web",
 ]
@@ -112,7 +114,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -158,6 +162,13 @@ TUTELA_PAGE_SIZE = env_int("TUTELA_PAGE_SIZE", 50, minimum=1)
 # Bind address of `tutela serve`.
 TUTELA_BIND = env_str("TUTELA_BIND", "127.0.0.1:8000")
 TUTELA_WORKERS = env_int("TUTELA_WORKERS", 2, minimum=1)
+# Evidence originals, content-addressed; one upload's size limit; how many files one form takes.
+TUTELA_EVIDENCE_ROOT = Path(env_str("TUTELA_EVIDENCE_ROOT", str(HOME / "evidence")))
+TUTELA_EVIDENCE_MAX_BYTES = env_int("TUTELA_EVIDENCE_MAX_MB", 200, minimum=1) * 1024 * 1024
+TUTELA_EVIDENCE_MAX_FILES = env_int("TUTELA_EVIDENCE_MAX_FILES", 20, minimum=1)
+# Django buffers uploads above this to temporary files; keep memory bounded for video uploads.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = TUTELA_EVIDENCE_MAX_FILES
 # Generalisation of restricted locations, in degrees (DESIGN.md: a 0.1° cell).
 TUTELA_RESTRICTED_CELL_DEGREES = env_float("TUTELA_RESTRICTED_CELL_DEGREES", 0.1)
 

@@ -29,7 +29,7 @@ def test_demo_accounts_are_created_once_and_their_passwords_kept(settings, tmp_p
     settings.HOME = tmp_path
     first = demo_accounts()
     again = demo_accounts()
-    assert [name for name, _, _ in first] == ["admin", "editor", "viewer"]
+    assert [name for name, _, _ in first] == ["admin", "editor", "reviewer", "assessor", "viewer"]
     assert first == again
     credentials = tmp_path / "demo-credentials.txt"
     assert stat.S_IMODE(credentials.stat().st_mode) == 0o600
@@ -80,3 +80,27 @@ def _get(url: str, wait: float = 0) -> bytes:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.3)
+
+
+@pytest.mark.django_db
+def test_demo_roles_can_do_what_their_description_says(settings, tmp_path):
+    from django.contrib.auth.models import User
+
+    from tutela.monitoring.permissions import can_contribute, can_review
+
+    settings.HOME = tmp_path
+    demo_accounts()
+    reviewer, assessor, viewer = (
+        User.objects.get(username=name) for name in ("reviewer", "assessor", "viewer")
+    )
+    assert can_review(reviewer) and can_contribute(reviewer)
+    assert can_contribute(assessor) and not can_review(assessor)
+    assert not can_contribute(viewer)
+
+
+def test_verify_checks_an_empty_store_and_says_so(tmp_path: Path):
+    environment = {**os.environ, "TUTELA_HOME": str(tmp_path / "home")}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    subprocess.run([*TUTELA, "setup"], env=environment, check=True, capture_output=True)
+    empty = subprocess.run([*TUTELA, "verify"], env=environment, capture_output=True, text=True)
+    assert empty.returncode == 0 and "all 0 stored files match" in empty.stderr

@@ -11,6 +11,14 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from tutela.monitoring.crosswalk import damage_level
+from tutela.monitoring.permissions import can_contribute
+from tutela.monitoring.queries import (
+    condition_timeline,
+    current_condition,
+    evidence_of_site,
+    incidents_at,
+)
 from tutela.registry.models import SiteType
 from tutela.registry.queries import name_filter, site_for_page, visible_sites, with_names
 from tutela.web.basemap import countries_geojson
@@ -62,6 +70,7 @@ def site_detail(request: HttpRequest, ulid: str) -> HttpResponse:
     if site is None:
         raise Http404("No such site.")
     names = sorted(site.names.all(), key=lambda name: (name.name_type.sort_order, name.id))
+    current = current_condition(site)
     return render(
         request,
         "web/site_detail.html",
@@ -76,6 +85,12 @@ def site_detail(request: HttpRequest, ulid: str) -> HttpResponse:
             },
             "footprint_geojson": json.loads(site.footprint.geojson) if site.footprint else None,
             "attribution": ATTRIBUTION,
+            "current": current,
+            "current_level": damage_level(current) if current else None,
+            "timeline": condition_timeline(site, request.user),
+            "incidents": incidents_at(site, request.user),
+            "evidence_items": evidence_of_site(site, request.user),
+            "can_contribute": can_contribute(request.user),
         },
     )
 

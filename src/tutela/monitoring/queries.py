@@ -1,0 +1,127 @@
+"""Reads of monitoring records, filtered for the reader in one place.
+
+Until the access app lands: everyone sees reviewed outcomes (verified, disputed, unverifiable),
+clearly labelled; contributors and reviewers also see what awaits review; a person always sees
+what they filed. Retracted records are shown to reviewers only. Records follow their sites: a site
+the reader may not see hides its monitoring too.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from tutela.evidence.models import Evidence
+from tutela.monitoring.models import Assessment, Claim, Incident, ReviewStatus
+from tutela.monitoring.permissions import Reader, can_contribute, can_review
+from tutela.registry.models import Site
+from tutela.registry.queries import visible_sites
+
+REVIEWED = [ReviewStatus.VERIFIED, ReviewStatus.DISPUTED, ReviewStatus.UNVERIFIABLE]
+OPEN = [ReviewStatus.REPORTED, ReviewStatus.UNDER_REVIEW]
+
+
+def _status_filter(reader: Reader) -> Q:
+    if can_review(reader):
+        return Q()
+    statuses = list(REVIEWED)
+    if can_contribute(reader):
+        statuses += OPEN
+    condition = Q(status__in=statuses)
+    if reader.is_authenticated:
+        condition |= Q(submitted_by_id=reader.id)
+    return condition
+
+
+def visible_assessments(reader: Reader) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(_status_filter(reader), site__in=visible_sites(reader))
+
+
+def visible_claims(reader: Reader) -> QuerySet[Claim]:
+    return Claim.objects.filter(_status_filter(reader))
+
+
+def visible_incidents(reader: Reader) -> QuerySet[Incident]:
+    return Incident.objects.filter(sites__in=visible_sites(reader)).distinct()
+
+
+def assessment_details(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    return assessments.select_related("method", "submitted_by", "site").prefetch_related(
+        "values__scheme",
+        "values__value",
+        "disturbances__category",
+        "disturbances__cause",
+        "disturbances__effect",
+        "threats__threat_type",
+        "recommendations",
+        "imagery",
+        Prefetch("evidence", queryset=Evidence.objects.prefetch_related("derivatives")),
+        "reviews__reviewer",
+    )
+
+
+def current_condition(site: Site) -> Assessment | None:
+    """The latest verified assessment: what the site's condition is taken to be."""
+    return (
+        assessment_details(Assessment.objects.filter(site=site, status=ReviewStatus.VERIFIED))
+        .order_by("-observed_on", "-submitted_at", "-id")
+        .first()
+    )
+
+
+def condition_timeline(site: Site, reader: Reader) -> list[Assessment]:
+    return list(assessment_details(visible_assessments(reader).filter(site=site)))
+
+
+def incidents_at(site: Site, reader: Reader) -> list[Incident]:
+    claims = (
+        visible_claims(reader)
+        .select_related("submitted_by")
+        .prefetch_related(
+            Prefetch("sources", queryset=Evidence.objects.prefetch_related("derivatives"))
+        )
+    )
+    return list(
+        visible_incidents(reader)
+        .filter(sites=site)
+        .select_related("incident_type")
+        .prefetch_related(Prefetch("claims", queryset=claims))
+    )
+
+
+def evidence_of_site(site: Site, reader: Reader, limit: int = 24) -> list[Evidence]:
+    """Evidence attached to what the reader can see of this site, newest first."""
+    assessments = visible_assessments(reader).filter(site=site)
+    incidents = visible_incidents(reader).filter(sites=site)
+    claims = visible_claims(reader).filter(incident__in=incidents)
+    return list(
+        Evidence.objects.filter(
+            Q(assessments__in=assessments) | Q(incidents__in=incidents) | Q(claims__in=claims)
+        )
+        .distinct()
+        .prefetch_related("derivatives")[:limit]
+    )
+
+
+def review_queue(reviewer: Reader) -> tuple[list[Assessment], list[Claim]]:
+    """What awaits review, oldest first; a reviewer's own submissions are listed apart."""
+    assessments = list(
+        assessment_details(Assessment.objects.filter(status__in=OPEN)).order_by("submitted_at")
+    )
+    claims = list(
+        Claim.objects.filter(status__in=OPEN)
+        .select_related("incident__incident_type", "submitted_by")
+        .prefetch_related("incident__sites", "sources__derivatives", "reviews__reviewer")
+        .order_by("submitted_at")
+    )
+    return assessments, claims
+
+
+def visible_evidence(reader: Reader) -> QuerySet[Evidence]:
+    """Evidence the reader may see: attached to something visible, or acquired by them."""
+    assessments = visible_assessments(reader)
+    incidents = visible_incidents(reader)
+    claims = visible_claims(reader).filter(incident__in=incidents)
+    condition = Q(assessments__in=assessments) | Q(incidents__in=incidents) | Q(claims__in=claims)
+    if reader.is_authenticated:
+        condition |= Q(acquired_by_id=reader.id)
+    return Evidence.objects.filter(condition).distinct()
