@@ -7,7 +7,7 @@ from django.contrib.gis.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tutela.registry.models import new_ulid
+from tutela.registry.models import AccessLevel, new_ulid
 from tutela.registry.validated import ValidatedModel
 
 
@@ -70,6 +70,11 @@ class Evidence(ValidatedModel):
     is_example = models.BooleanField(
         _("example data"), default=False, help_text=_("Demo material, not a real observation.")
     )
+    access_level = models.CharField(
+        _("access level"), max_length=20, choices=AccessLevel.choices,
+        default=AccessLevel.PUBLIC,
+    )
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("evidence item")

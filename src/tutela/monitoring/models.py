@@ -24,7 +24,12 @@ from tutela.monitoring.vocabulary import (
     ThreatType,
 )
 from tutela.registry.dates import date_to_ordinal
-from tutela.registry.models import Site, uncertain_date_fields, validate_language
+from tutela.registry.models import (
+    AccessLevel,
+    Site,
+    uncertain_date_fields,
+    validate_language,
+)
 from tutela.registry.validated import ValidatedModel
 
 __all__ = [
@@ -131,6 +136,11 @@ class Submission(ValidatedModel):
     is_example = models.BooleanField(
         _("example data"), default=False, help_text=_("Demo material, not a real observation.")
     )
+    access_level = models.CharField(
+        _("access level"), max_length=20, choices=AccessLevel.choices,
+        default=AccessLevel.PUBLIC,
+    )
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -358,6 +368,11 @@ class Incident(ValidatedModel):
     is_example = models.BooleanField(
         _("example data"), default=False, help_text=_("Demo material, not a real event.")
     )
+    access_level = models.CharField(
+        _("access level"), max_length=20, choices=AccessLevel.choices,
+        default=AccessLevel.PUBLIC,
+    )
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
     uncertain_dates = ("occurred",)
 
     class Meta:

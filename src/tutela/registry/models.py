@@ -215,6 +215,8 @@ class Site(ValidatedModel):
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Sites may serve as evidence: deletion only marks them (see history/deletion.py).
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
     uncertain_dates = ("built",)
 
     class Meta:
