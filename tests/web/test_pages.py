@@ -137,33 +137,6 @@ class TestSitePage:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-class TestWhatEachReaderSees:
-    """Until the access app lands: the public sees public sites, staff see all."""
-
-    def test_the_public_sees_only_public_sites(self, client, sites_at_every_level):
-        features = client.get(reverse("web:sites-geojson")).json()["features"]
-        assert [f["properties"]["ulid"] for f in features] == [sites_at_every_level["public"].ulid]
-        assert "1 site found." in client.get("/sites/").content.decode()
-        for level in ("registered", "restricted", "confidential"):
-            site = sites_at_every_level[level]
-            assert client.get(f"/sites/{site.ulid}/").status_code == 404
-
-    def test_a_registered_user_also_sees_registered_sites(
-        self, client, people, sites_at_every_level
-    ):
-        client.force_login(people["viewer"])
-        assert "2 sites found." in client.get("/sites/").content.decode()
-        restricted = sites_at_every_level["restricted"]
-        assert client.get(f"/sites/{restricted.ulid}/").status_code == 404
-        assert (
-            f"{restricted.point.x}" not in client.get(reverse("web:sites-geojson")).content.decode()
-        )
-
-    def test_staff_see_every_site(self, client, people, sites_at_every_level):
-        client.force_login(people["editor"])
-        assert "4 sites found." in client.get("/sites/").content.decode()
-
-
 def test_pages_are_translated(client, site_factory):
     site_factory([("Sioni", "en")])
     client.cookies["django_language"] = "ru"

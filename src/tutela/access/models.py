@@ -36,7 +36,9 @@ class Organisation(ValidatedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     country = models.CharField(_("country or seat"), max_length=200, blank=True)
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", related_name="organisations",
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        related_name="organisations",
         verbose_name=_("members"),
     )
 
@@ -51,11 +53,15 @@ class Organisation(ValidatedModel):
 
 class Membership(ValidatedModel):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("user"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
@@ -64,8 +70,9 @@ class Membership(ValidatedModel):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation", "role"],
-                                    name="one_role_entry_per_membership"),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="one_role_entry_per_membership"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -79,16 +86,28 @@ class AccessGrant(ValidatedModel):
         "registry.Site", on_delete=models.CASCADE, related_name="grants", verbose_name=_("site")
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="grants",
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="grants",
         verbose_name=_("organisation"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
-        related_name="access_grants", verbose_name=_("user"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="access_grants",
+        verbose_name=_("user"),
     )
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("granted by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
     )
     granted_at = models.DateTimeField(_("granted"), default=timezone.now)
     note = models.CharField(_("why"), max_length=300, blank=True)
@@ -98,8 +117,10 @@ class AccessGrant(ValidatedModel):
         verbose_name_plural = _("access grants")
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(organisation__isnull=False, user__isnull=True)
-                           | models.Q(organisation__isnull=True, user__isnull=False)),
+                condition=(
+                    models.Q(organisation__isnull=False, user__isnull=True)
+                    | models.Q(organisation__isnull=True, user__isnull=False)
+                ),
                 name="grant_to_organisation_or_user",
             ),
         ]

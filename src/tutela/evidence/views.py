@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET
 from tutela.evidence.actions import do_log_custody, evidence_store
 from tutela.evidence.models import CustodyEvent, Derivative, Evidence
 from tutela.monitoring.permissions import can_handle_originals, can_see_witnesses
-from tutela.monitoring.queries import visible_evidence
+from tutela.monitoring.queries import evidence_location_allowed, visible_evidence
+from tutela.registry.queries import visible_sites
 
 
 def _visible(request: HttpRequest, ulid: str) -> Evidence:
@@ -27,7 +28,8 @@ def _visible(request: HttpRequest, ulid: str) -> Evidence:
 @require_GET
 def evidence_detail(request: HttpRequest, ulid: str) -> HttpResponse:
     evidence = _visible(request, ulid)
-    handles_originals = can_handle_originals(request.user)
+    location_allowed = evidence_location_allowed(evidence, request.user)
+    handles_originals = can_handle_originals(request.user) and location_allowed
     return render(
         request,
         "evidence/evidence_detail.html",
@@ -36,7 +38,9 @@ def evidence_detail(request: HttpRequest, ulid: str) -> HttpResponse:
             "can_handle_originals": handles_originals,
             "can_see_witnesses": can_see_witnesses(request.user),
             "custody": evidence.custody.select_related("actor") if handles_originals else [],
-            "assessments": evidence.assessments.select_related("site"),
+            "assessments": evidence.assessments.filter(
+                site__in=visible_sites(request.user).values("id")
+            ).select_related("site"),
             "incidents": evidence.incidents.all(),
             "claims": evidence.claims.select_related("incident"),
         },
@@ -73,6 +77,14 @@ def evidence_original(request: HttpRequest, ulid: str) -> FileResponse:
     evidence = _visible(request, ulid)
     if not can_handle_originals(request.user):
         raise PermissionDenied(_("Only contributors and reviewers can download originals."))
+    if not evidence_location_allowed(evidence, request.user):
+        # The original's EXIF may hold the exact place of a site whose location is protected.
+        raise PermissionDenied(
+            _(
+                "The original records a protected location; ask an administrator for a grant "
+                "on its site."
+            )
+        )
     store = evidence_store()
     if not store.exists(evidence.sha256):
         raise Http404(_("The original file is missing from the store; run `tutela verify`."))

@@ -1,28 +1,25 @@
-"""Who may contribute and who may review, asked in one place until the access app takes over."""
+"""Who may contribute, review and handle originals: capabilities from tutela.access.roles."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from tutela.access.roles import Reader, can
 
-Reader = AbstractBaseUser | AnonymousUser
+__all__ = ["Reader", "can_contribute", "can_handle_originals", "can_review", "can_see_witnesses"]
 
 
 def can_contribute(user: Reader) -> bool:
-    return bool(
-        user.is_active
-        and (user.has_perm("monitoring.contribute") or user.has_perm("monitoring.review"))
-    )
+    return can(user, "contribute")
 
 
 def can_review(user: Reader) -> bool:
-    return bool(user.is_active and user.has_perm("monitoring.review"))
+    return can(user, "review")
 
 
 def can_see_witnesses(user: Reader) -> bool:
-    """Names and contacts of people who supplied evidence: reviewers only."""
-    return can_review(user)
+    """Names and contacts of people who supplied evidence: reviewers and administrators only."""
+    return can(user, "see-witnesses")
 
 
 def can_handle_originals(user: Reader) -> bool:
     """Viewing or downloading an original is logged in its custody record."""
-    return can_contribute(user)
+    return can(user, "contribute")

@@ -1,19 +1,21 @@
 """Reads of monitoring records, filtered for the reader in one place.
 
-Until the access app lands: everyone sees reviewed outcomes (verified, disputed, unverifiable),
-clearly labelled; contributors and reviewers also see what awaits review; a person always sees
-what they filed. Retracted records are shown to reviewers only. Records follow their sites: a site
-the reader may not see hides its monitoring too.
+Review status: everyone sees reviewed outcomes (verified, disputed, unverifiable), clearly
+labelled; contributors and reviewers also see what awaits review; a person always sees what they
+filed; retracted records are shown to reviewers only. Access (tutela.access.policy): records
+follow their sites — a site the reader may not see hides its monitoring too — and a record's own
+access level applies on top.
 """
 
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from tutela.access.policy import granted_sites, privileged, record_condition, site_condition
 from tutela.evidence.models import Evidence
 from tutela.monitoring.models import Assessment, Claim, Incident, ReviewStatus
-from tutela.monitoring.permissions import Reader, can_contribute, can_review
-from tutela.registry.models import Site
+from tutela.monitoring.permissions import Reader, can_contribute, can_handle_originals, can_review
+from tutela.registry.models import AccessLevel, Site
 from tutela.registry.queries import visible_sites
 
 REVIEWED = [ReviewStatus.VERIFIED, ReviewStatus.DISPUTED, ReviewStatus.UNVERIFIABLE]
@@ -33,15 +35,26 @@ def _status_filter(reader: Reader) -> Q:
 
 
 def visible_assessments(reader: Reader) -> QuerySet[Assessment]:
-    return Assessment.objects.filter(_status_filter(reader), site__in=visible_sites(reader))
-
-
-def visible_claims(reader: Reader) -> QuerySet[Claim]:
-    return Claim.objects.filter(_status_filter(reader))
+    return Assessment.objects.filter(
+        _status_filter(reader),
+        site_condition(reader, "site__"),
+        record_condition(reader, "site__"),
+    )
 
 
 def visible_incidents(reader: Reader) -> QuerySet[Incident]:
-    return Incident.objects.filter(sites__in=visible_sites(reader)).distinct()
+    ids = Incident.objects.filter(
+        site_condition(reader, "sites__"), record_condition(reader, "sites__")
+    ).values("id")
+    return Incident.objects.filter(id__in=ids)
+
+
+def visible_claims(reader: Reader) -> QuerySet[Claim]:
+    return Claim.objects.filter(
+        _status_filter(reader),
+        record_condition(reader, "incident__sites__"),
+        incident__in=visible_incidents(reader),
+    ).distinct()
 
 
 def assessment_details(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
@@ -105,10 +118,13 @@ def evidence_of_site(site: Site, reader: Reader, limit: int = 24) -> list[Eviden
 def review_queue(reviewer: Reader) -> tuple[list[Assessment], list[Claim]]:
     """What awaits review, oldest first; a reviewer's own submissions are listed apart."""
     assessments = list(
-        assessment_details(Assessment.objects.filter(status__in=OPEN)).order_by("submitted_at")
+        assessment_details(visible_assessments(reviewer).filter(status__in=OPEN)).order_by(
+            "submitted_at"
+        )
     )
     claims = list(
-        Claim.objects.filter(status__in=OPEN)
+        visible_claims(reviewer)
+        .filter(status__in=OPEN)
         .select_related("incident__incident_type", "submitted_by")
         .prefetch_related("incident__sites", "sources__derivatives", "reviews__reviewer")
         .order_by("submitted_at")
@@ -117,11 +133,46 @@ def review_queue(reviewer: Reader) -> tuple[list[Assessment], list[Claim]]:
 
 
 def visible_evidence(reader: Reader) -> QuerySet[Evidence]:
-    """Evidence the reader may see: attached to something visible, or acquired by them."""
-    assessments = visible_assessments(reader)
-    incidents = visible_incidents(reader)
-    claims = visible_claims(reader).filter(incident__in=incidents)
-    condition = Q(assessments__in=assessments) | Q(incidents__in=incidents) | Q(claims__in=claims)
-    if reader.is_authenticated:
-        condition |= Q(acquired_by_id=reader.id)
-    return Evidence.objects.filter(condition).distinct()
+    """Evidence attached to something the reader sees, within its own access level."""
+    attached = (
+        Q(assessments__in=visible_assessments(reader))
+        | Q(incidents__in=visible_incidents(reader))
+        | Q(claims__in=visible_claims(reader))
+    )
+    own_level = Q(deleted_at__isnull=True)
+    if not privileged(reader):
+        levels = [AccessLevel.PUBLIC]
+        if reader.is_authenticated:
+            levels.append(AccessLevel.REGISTERED)
+        if can_review(reader):
+            levels += [AccessLevel.RESTRICTED, AccessLevel.CONFIDENTIAL]
+        granted = granted_sites(reader)
+        own_level &= (
+            Q(access_level__in=levels)
+            | Q(assessments__site__id__in=granted)
+            | Q(incidents__sites__id__in=granted)
+            | Q(claims__incident__sites__id__in=granted)
+        )
+    ids = Evidence.objects.filter(attached, own_level).values("id")
+    return Evidence.objects.filter(id__in=ids)
+
+
+def sites_of_evidence(evidence: Evidence) -> QuerySet[Site]:
+    return Site.objects.filter(
+        Q(assessments__evidence=evidence)
+        | Q(incidents__evidence=evidence)
+        | Q(incidents__claims__sources=evidence)
+    ).distinct()
+
+
+def evidence_location_allowed(evidence: Evidence, reader: Reader) -> bool:
+    """Capture place and the original file (whose EXIF holds it) only for readers who may see
+    the exact location of every site the evidence documents."""
+    if privileged(reader):
+        return True
+    if not can_handle_originals(reader):
+        return False
+    linked = sites_of_evidence(evidence).values("id")
+    return not visible_sites(reader).filter(id__in=linked, location_exact=False).exists() and (
+        visible_sites(reader).filter(id__in=linked).count() == sites_of_evidence(evidence).count()
+    )

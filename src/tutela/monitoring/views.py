@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,7 +35,7 @@ from tutela.monitoring.queries import (
     visible_incidents,
 )
 from tutela.monitoring.workflow import ReviewRefused, allowed_steps
-from tutela.registry.queries import site_for_page, visible_sites
+from tutela.registry.queries import site_for_page, visible_sites, with_names
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -182,7 +183,9 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     incidents = (
         visible_incidents(request.user)
         .select_related("incident_type")
-        .prefetch_related("sites__names__name_type", "sites__site_types")
+        .prefetch_related(
+            Prefetch("sites", queryset=with_names(visible_sites(request.user)), to_attr="shown")
+        )
         .order_by("-occurred_latest", "-id")
     )
     page = Paginator(incidents, 50).get_page(request.GET.get("page"))
@@ -193,7 +196,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = (
         visible_incidents(request.user)
         .select_related("incident_type", "reported_by")
-        .prefetch_related("sites__names__name_type", "sites__site_types", "evidence__derivatives")
+        .prefetch_related("evidence__derivatives")
         .filter(pk=pk)
         .first()
     )
@@ -206,12 +209,14 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("sources__derivatives", "reviews__reviewer")
     )
     claim_steps = [(claim, allowed_steps(claim, request.user)) for claim in claims]
+    sites = with_names(visible_sites(request.user).filter(incidents=incident))
     return render(
         request,
         "monitoring/incident_detail.html",
         {
             "incident": incident,
             "claim_steps": claim_steps,
+            "sites": sites,
             "can_contribute": can_contribute(request.user),
         },
     )

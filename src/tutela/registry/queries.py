@@ -1,7 +1,7 @@
 """Every read of sites goes through here, so the access policy is applied in one place.
 
-Until the access app lands, a reader who is not staff sees public sites, and registered ones
-once logged in; restricted and confidential sites are visible to staff only.
+What a reader may see is decided by tutela.access.policy; outputs show locations through
+tutela.access.redaction, never from ``site.point`` directly.
 """
 
 from __future__ import annotations
@@ -9,19 +9,16 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
 
-from tutela.registry.models import AccessLevel, Name, Site
+from tutela.registry.models import Name, Site
 
 Reader = User | AnonymousUser
 
 
 def visible_sites(reader: Reader) -> QuerySet[Site]:
-    sites = Site.objects.all()
-    if reader.is_active and reader.is_staff:
-        return sites
-    levels = [AccessLevel.PUBLIC]
-    if reader.is_authenticated:
-        levels.append(AccessLevel.REGISTERED)
-    return sites.filter(access_level__in=levels)
+    """Sites that exist for the reader, annotated with ``location_exact`` (access/policy.py)."""
+    from tutela.access.policy import visible_sites as policy_visible_sites
+
+    return policy_visible_sites(reader)
 
 
 def with_names(sites: QuerySet[Site]) -> QuerySet[Site]:

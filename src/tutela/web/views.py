@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from tutela.access.redaction import location_is_exact, shown_footprint, shown_point
 from tutela.monitoring.crosswalk import damage_level
 from tutela.monitoring.permissions import can_contribute
 from tutela.monitoring.queries import (
@@ -44,7 +45,7 @@ def site_list(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(with_names(sites).order_by("id"), per_page=_page_size())
     page = paginator.get_page(request.GET.get("page"))
     language = get_language()
-    rows = [(site, site.display_name(language)) for site in page.object_list]
+    rows = [(site, site.display_name(language), shown_point(site)) for site in page.object_list]
     return render(
         request,
         "web/site_list.html",
@@ -71,6 +72,7 @@ def site_detail(request: HttpRequest, ulid: str) -> HttpResponse:
         raise Http404("No such site.")
     names = sorted(site.names.all(), key=lambda name: (name.name_type.sort_order, name.id))
     current = current_condition(site)
+    point, footprint = shown_point(site), shown_footprint(site)
     return render(
         request,
         "web/site_detail.html",
@@ -78,12 +80,14 @@ def site_detail(request: HttpRequest, ulid: str) -> HttpResponse:
             "site": site,
             "display_name": site.display_name(get_language()),
             "names": names,
+            "point": point,
+            "location_exact": location_is_exact(site),
             "site_geojson": {
                 "type": "Feature",
-                "geometry": json.loads(site.point.geojson) if site.point else None,
+                "geometry": json.loads(point.geojson) if point else None,
                 "properties": {},
             },
-            "footprint_geojson": json.loads(site.footprint.geojson) if site.footprint else None,
+            "footprint_geojson": json.loads(footprint.geojson) if footprint else None,
             "attribution": ATTRIBUTION,
             "current": current,
             "current_level": damage_level(current) if current else None,
@@ -107,7 +111,7 @@ def sites_geojson(request: HttpRequest) -> JsonResponse:
             "id": site.id,
             "geometry": {
                 "type": "Point",
-                "coordinates": [round(site.point.x, 7), round(site.point.y, 7)],
+                "coordinates": [round(point.x, 7), round(point.y, 7)],
             },
             "properties": {
                 "ulid": site.ulid,
@@ -117,6 +121,7 @@ def sites_geojson(request: HttpRequest) -> JsonResponse:
             },
         }
         for site in sites.iterator(chunk_size=2000)
+        if (point := shown_point(site)) is not None
     ]
     response = JsonResponse({"type": "FeatureCollection", "features": features})
     response["Cache-Control"] = "private, max-age=60"

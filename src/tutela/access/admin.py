@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from tutela.access.models import AccessGrant, Membership, Organisation
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country"]
+    list_filter = ["kind"]
+    search_fields = ["name", "country"]
+    inlines = [MembershipInline]
+
+
+@admin.register(AccessGrant)
+class AccessGrantAdmin(admin.ModelAdmin):
+    list_display = ["site", "organisation", "user", "granted_by", "granted_at"]
+    list_filter = ["organisation"]
+    search_fields = ["site__code", "site__ulid", "organisation__name", "user__username"]
+    autocomplete_fields = ["site", "organisation", "user"]
+    readonly_fields = ["granted_by", "granted_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.granted_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,84 @@
+"""The redaction policy: which records exist for a reader, and whose exact location they see.
+
+Every output (pages, map data, APIs, tiles, exports, search) asks here; nothing else decides.
+
+- Sites: public ones exist for everyone, registered ones for logged-in users, restricted ones
+  for everyone but with a generalised location (see redaction.py), confidential ones only for
+  readers with a grant. Administrators and registry editors see everything, exactly.
+- A grant opens one site (and its monitoring records) to a user or to every member of an
+  organisation.
+- Monitoring records and evidence have their own access level on top of their site's:
+  restricted and confidential records exist only for privileged readers, reviewers and grantees.
+- Deleted (soft-deleted) records exist for nobody but administrators' history pages.
+"""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+
+from tutela.access.models import AccessGrant
+from tutela.access.roles import Reader, can
+from tutela.registry.models import AccessLevel, Site
+
+L = AccessLevel
+EXACT_LEVELS = (L.PUBLIC, L.REGISTERED)
+
+
+def privileged(reader: Reader) -> bool:
+    """Sees every site with its exact location."""
+    return can(reader, "see-everything") or can(reader, "edit-registry")
+
+
+def granted_sites(reader: Reader) -> QuerySet:
+    """Ids of sites opened to the reader by a grant to them or to one of their organisations."""
+    if not getattr(reader, "is_authenticated", False):
+        return AccessGrant.objects.none().values("site_id")
+    return AccessGrant.objects.filter(
+        Q(user_id=reader.id) | Q(organisation__memberships__user_id=reader.id)
+    ).values("site_id")
+
+
+def site_condition(reader: Reader, prefix: str = "") -> Q:
+    """Which sites exist for the reader, as a condition usable across relations."""
+    if privileged(reader):
+        return Q(**{f"{prefix}deleted_at__isnull": True})
+    levels = [L.PUBLIC, L.RESTRICTED]
+    if getattr(reader, "is_authenticated", False):
+        levels.append(L.REGISTERED)
+    exists = Q(**{f"{prefix}access_level__in": levels})
+    if getattr(reader, "is_authenticated", False):
+        exists |= Q(**{f"{prefix}id__in": granted_sites(reader)})
+    return exists & Q(**{f"{prefix}deleted_at__isnull": True})
+
+
+def exact_location_condition(reader: Reader) -> Q:
+    if privileged(reader):
+        return Q(pk__isnull=False)
+    condition = Q(access_level__in=EXACT_LEVELS)
+    if getattr(reader, "is_authenticated", False):
+        condition |= Q(id__in=granted_sites(reader))
+    return condition
+
+
+def visible_sites(reader: Reader) -> QuerySet[Site]:
+    """Sites that exist for the reader, each annotated with ``location_exact``."""
+    return Site.objects.filter(site_condition(reader)).annotate(
+        location_exact=ExpressionWrapper(
+            exact_location_condition(reader), output_field=BooleanField()
+        )
+    )
+
+
+def record_condition(reader: Reader, site_prefix: str) -> Q:
+    """Monitoring records and evidence: their own level on top of their site's."""
+    if privileged(reader):
+        return Q(deleted_at__isnull=True)
+    levels = [L.PUBLIC]
+    if getattr(reader, "is_authenticated", False):
+        levels.append(L.REGISTERED)
+    if can(reader, "review"):
+        levels += [L.RESTRICTED, L.CONFIDENTIAL]
+    condition = Q(access_level__in=levels)
+    if getattr(reader, "is_authenticated", False):
+        condition |= Q(**{f"{site_prefix}id__in": granted_sites(reader)})
+    return condition & Q(deleted_at__isnull=True)

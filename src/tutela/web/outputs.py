@@ -1,0 +1,23 @@
+from django.urls import reverse
+
+from tutela.access.outputs import exempt, register
+
+register("web:home", lambda case: [reverse("web:home")])
+register(
+    "web:site-list",
+    lambda case: [
+        reverse("web:site-list"),
+        reverse("web:site-list") + "?q=hidden",
+        reverse("web:site-list") + "?q=relic",
+    ],
+)
+register(
+    "web:site-detail",
+    lambda case: [
+        reverse("web:site-detail", args=[case.restricted_site.ulid]),
+        reverse("web:site-detail", args=[case.confidential_site.ulid]),
+    ],
+)
+register("web:sites-geojson", lambda case: [reverse("web:sites-geojson")])
+exempt("web:countries-geojson", "Natural Earth outlines only")
+exempt("web:healthz", "database status only")

@@ -1,0 +1,84 @@
+"""No output shows a restricted site's exact location, or a confidential site at all, to a
+reader who may not see them. Every URL of the project must be registered (access/outputs.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.access.leak_case import build_leak_case, granted_reader, unauthorised_readers
+from tutela.access import outputs
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_ONLY = {"admin"}  # staff only; staff are registry editors, who see everything
+
+
+def project_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}{pattern.namespace}:"
+                if pattern.namespace in ADMIN_ONLY:
+                    continue
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                names.add(f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {pattern}>")
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def body(response) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def test_every_url_is_registered_as_an_output_or_exempt():
+    outputs.load_all()
+    unregistered = project_url_names() - set(outputs.OUTPUTS) - set(outputs.EXEMPT)
+    assert unregistered == set(), (
+        "Register these URLs in an outputs.py (tutela.access.outputs.register or exempt) so the "
+        f"leak test covers them: {sorted(unregistered)}"
+    )
+
+
+def test_no_output_leaks_a_protected_location(client, people):
+    outputs.load_all()
+    case, secrets = build_leak_case(people)
+    readers = unauthorised_readers(people)
+    leaks = []
+    fetched = 0
+    for reader_name, reader in readers.items():
+        client.logout()
+        if reader is not None:
+            client.force_login(reader)
+        for _url_name, build in sorted(outputs.OUTPUTS.items()):
+            for url in build(case):
+                response = client.get(url)
+                fetched += 1
+                assert response.status_code < 500, (url, reader_name)
+                content = body(response).decode("utf-8", "replace")
+                for level, needles in secrets.items():
+                    for needle in needles:
+                        if needle in content:
+                            leaks.append(f"{reader_name} sees {level} {needle!r} at {url}")
+    assert leaks == []
+    assert fetched > 100
+
+
+def test_a_granted_reader_sees_the_exact_location(client, people):
+    """The positive control: the same checks find the coordinates when they may be shown."""
+    case, secrets = build_leak_case(people)
+    client.force_login(granted_reader(case))
+    page = client.get(f"/sites/{case.restricted_site.ulid}/").content.decode()
+    assert "41.987654" in page and "44.123456" in page
+    confidential = client.get(f"/sites/{case.confidential_site.ulid}/").content.decode()
+    assert "Zx9q" in confidential
+    geojson = client.get("/map/sites.geojson").content.decode()
+    assert "44.123456" in geojson and "44.234567" in geojson
