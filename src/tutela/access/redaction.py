@@ -8,26 +8,12 @@ position within it, so repeated views or averaging cannot recover the place.
 
 from __future__ import annotations
 
-import math
-
-from django.conf import settings
 from django.contrib.gis.geos import MultiPolygon, Point
 
 from tutela.registry.models import Site
+from tutela.spatial.generalise import generalise
 
-
-def generalise(lon: float, lat: float, cell: float | None = None) -> tuple[float, float]:
-    cell = cell or settings.TUTELA_RESTRICTED_CELL_DEGREES
-    # Round the cell index, not the coordinate, and the result to a few decimals so that
-    # floating-point noise cannot carry digits of the original.
-    # 41.9 / 0.1 is 418.99999999999994 in binary floating point: round before flooring so a
-    # point on a cell's edge belongs to the cell that starts there.
-    snapped_lon = (math.floor(round(lon / cell, 9)) + 0.5) * cell
-    snapped_lat = (math.floor(round(lat / cell, 9)) + 0.5) * cell
-    decimals = max(0, -math.floor(math.log10(cell))) + 2
-    return round(min(max(snapped_lon, -180.0), 180.0), decimals), round(
-        min(max(snapped_lat, -90.0), 90.0), decimals
-    )
+__all__ = ["generalise", "location_is_exact", "shown_footprint", "shown_point"]
 
 
 def location_is_exact(site: Site) -> bool:
@@ -41,6 +27,8 @@ def shown_point(site: Site) -> Point | None:
         return None
     if location_is_exact(site):
         return site.point
+    if site.public_point is not None:
+        return site.public_point
     lon, lat = generalise(site.point.x, site.point.y)
     return Point(lon, lat, srid=4326)
 

@@ -158,6 +158,17 @@ def validate_footprint(footprint: GEOSGeometry | None) -> None:
         )
 
 
+def generalised_point(point: GEOSGeometry | None) -> GEOSGeometry | None:
+    from django.contrib.gis.geos import Point
+
+    from tutela.spatial.generalise import generalise
+
+    if point is None or point.empty:
+        return None
+    lon, lat = generalise(point.x, point.y)
+    return Point(lon, lat, srid=4326)
+
+
 class Site(ValidatedModel):
     ulid = models.CharField(
         _("stable id"), max_length=26, unique=True, default=new_ulid, editable=False
@@ -171,6 +182,11 @@ class Site(ValidatedModel):
     )
     point = models.PointField(
         _("location"), srid=4326, null=True, blank=True, validators=[validate_point]
+    )
+    # The point shown to readers who may not see the exact place (access/redaction.py), kept
+    # indexed so their bounding-box queries match what they are shown, never the exact place.
+    public_point = models.PointField(
+        _("generalised location"), srid=4326, null=True, blank=True, editable=False
     )
     footprint = models.MultiPolygonField(
         _("footprint"), srid=4326, null=True, blank=True, validators=[validate_footprint]
@@ -247,6 +263,10 @@ class Site(ValidatedModel):
             # Derived from the ULID so it is unique without a counter to lock.
             self.code = f"TUT-{self.ulid[-8:]}"
         super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None) -> None:
+        super().clean_fields(exclude=exclude)
+        self.public_point = generalised_point(self.point)
 
     def display_name(self, language: str | None = None) -> str:
         from tutela.registry.naming import choose_display_name
