@@ -1,0 +1,282 @@
+"""The feature collections: what each holds, how it filters, and how a feature looks.
+
+Every query starts from the access policy (visible_sites, visible_incidents), every geometry is
+the one the reader may see (access.redaction), and bounding boxes match shown places only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from tutela.access.bbox import visible_in_bbox
+from tutela.access.redaction import shown_point
+from tutela.monitoring.crosswalk import LEVELS
+from tutela.monitoring.models import Assessment, AssessmentValue, Incident, ReviewStatus
+from tutela.monitoring.queries import visible_incidents
+from tutela.ogc.errors import bad_request
+from tutela.ogc.params import ItemsQuery
+from tutela.registry.dates import date_to_ordinal
+from tutela.registry.models import AccessLevel, Site
+from tutela.registry.queries import name_filter, visible_sites, with_names
+
+WORLD = [-180.0, -90.0, 180.0, 90.0]
+
+
+def _ordinal(day) -> int:
+    return date_to_ordinal(day.year, day.month, day.day)
+
+
+def _overlap(prefix: str, query: ItemsQuery) -> Q:
+    condition = Q()
+    if query.end is not None:
+        condition &= Q(**{f"{prefix}_earliest__lte": _ordinal(query.end)}) | Q(
+            **{f"{prefix}_earliest__isnull": True}
+        )
+    if query.start is not None:
+        condition &= Q(**{f"{prefix}_latest__gte": _ordinal(query.start)}) | Q(
+            **{f"{prefix}_latest__isnull": True}
+        )
+    if query.start is not None or query.end is not None:
+        # A record with no date at all says nothing about the interval: leave it out.
+        condition &= Q(**{f"{prefix}_earliest__isnull": False}) | Q(
+            **{f"{prefix}_latest__isnull": False}
+        )
+    return condition
+
+
+def _point_geometry(point) -> dict | None:
+    if point is None:
+        return None
+    return {"type": "Point", "coordinates": [round(point.x, 7), round(point.y, 7)]}
+
+
+def condition_levels(sites: QuerySet[Site]) -> QuerySet[Site]:
+    """Annotate the common damage level of each site's latest verified public assessment."""
+    latest = (
+        Assessment.objects.filter(
+            site=OuterRef(OuterRef("pk")),
+            status=ReviewStatus.VERIFIED,
+            access_level=AccessLevel.PUBLIC,
+            deleted_at__isnull=True,
+        )
+        .order_by("-observed_on", "-submitted_at", "-id")
+        .values("pk")[:1]
+    )
+    level = (
+        AssessmentValue.objects.filter(assessment=Subquery(latest))
+        .values("assessment")
+        .annotate(worst=Max("value__damage_level"))
+        .values("worst")[:1]
+    )
+    return sites.annotate(condition_level=Subquery(level))
+
+
+@dataclass
+class Collection:
+    id: str
+    title: str
+    description: str
+    queryables: dict[str, tuple[str, str]]  # name -> (JSON schema type, description)
+    base: Callable[[Any], QuerySet]
+    in_bbox: Callable[[Any, QuerySet, tuple], QuerySet]
+    in_interval: Callable[[QuerySet, ItemsQuery], QuerySet]
+    by_properties: Callable[[QuerySet, dict[str, str]], QuerySet]
+    cql_fields: dict[str, str]
+    feature: Callable[[Any, HttpRequest], dict]
+    lookup: str = "ulid"
+    links: list[dict] = field(default_factory=list)
+
+    def items(self, reader: Any, query: ItemsQuery) -> QuerySet:
+        records = self.base(reader)
+        if query.bbox is not None:
+            records = self.in_bbox(reader, records, query.bbox)
+        if query.start is not None or query.end is not None:
+            records = self.in_interval(records, query)
+        if query.properties:
+            records = self.by_properties(records, query.properties)
+        if query.cql:
+            # A subquery, so a condition over names or types cannot repeat a feature.
+            matching = records.model.objects.filter(cql_condition(query.cql, self.cql_fields))
+            records = records.filter(id__in=matching.values("id"))
+        return records
+
+
+def cql_condition(text: str, fields: dict[str, str]) -> Q:
+    from pygeofilter import ast
+    from pygeofilter.backends.django import to_filter
+    from pygeofilter.parsers.cql2_text import parse
+
+    try:
+        tree = parse(text)
+    except Exception as error:  # noqa: BLE001 - the parser raises many types; all mean "bad text"
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
+        raise bad_request(f'filter "{text}" is not valid CQL2 text: {first_line}') from None
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(
+            node,
+            ast.SpatialComparisonPredicate | ast.SpatialDistancePredicate | ast.Relate | ast.BBox,
+        ):
+            raise bad_request("Spatial filters are not accepted in 'filter'; use bbox.")
+        if isinstance(node, ast.Attribute) and node.name not in fields:
+            raise bad_request(
+                f'filter names "{node.name}", which is not a queryable; use one of '
+                f"{', '.join(sorted(fields))}."
+            )
+        if hasattr(node, "get_sub_nodes"):
+            pending.extend(child for child in node.get_sub_nodes() if child is not None)
+    try:
+        return to_filter(tree, fields)
+    except Exception as error:  # noqa: BLE001 - unsupported operators surface here
+        raise bad_request(
+            f'filter "{text}" uses something this server cannot evaluate: {error}'
+        ) from None
+
+
+# --- sites -----------------------------------------------------------------------------------
+def _sites_base(reader) -> QuerySet[Site]:
+    return condition_levels(
+        with_names(visible_sites(reader)).select_related("faith", "denomination")
+    )
+
+
+def _sites_by_properties(sites: QuerySet[Site], values: dict[str, str]) -> QuerySet[Site]:
+    if "type" in values:
+        sites = sites.filter(site_types__code=values["type"])
+    if "faith" in values:
+        sites = sites.filter(faith__code=values["faith"])
+    if "denomination" in values:
+        sites = sites.filter(denomination__code=values["denomination"])
+    if "code" in values:
+        sites = sites.filter(code=values["code"])
+    if "name" in values:
+        sites = name_filter(sites, values["name"])
+    return sites
+
+
+def site_feature(site: Site, request: HttpRequest) -> dict:
+    level = getattr(site, "condition_level", None)
+    return {
+        "type": "Feature",
+        "id": site.ulid,
+        "geometry": _point_geometry(shown_point(site)),
+        "properties": {
+            "name": site.display_name(get_language()),
+            "code": site.code,
+            "types": ",".join(t.code for t in site.site_types.all()),
+            "faith": site.faith.code if site.faith_id else None,
+            "denomination": site.denomination.code if site.denomination_id else None,
+            "built": site.built or None,
+            "condition": LEVELS.get(level) if level is not None else None,
+            "location_exact": bool(getattr(site, "location_exact", False)),
+            "url": request.build_absolute_uri(reverse("web:site-detail", args=[site.ulid])),
+        },
+    }
+
+
+SITES = Collection(
+    id="sites",
+    title="Heritage sites and places of worship",
+    description=(
+        "Sites of the Tutela registry. Restricted sites are shown at the centre of their "
+        "0.1° cell unless the reader may see their exact place; confidential sites appear "
+        "only to readers allowed to see them."
+    ),
+    queryables={
+        "name": ("string", "a name of the site (any language; case and accents ignored)"),
+        "type": ("string", "site type code, e.g. church, mosque, monastery"),
+        "faith": ("string", "faith code, e.g. christianity, islam"),
+        "denomination": ("string", "denomination code"),
+        "code": ("string", "the site's human code"),
+    },
+    base=_sites_base,
+    in_bbox=lambda reader, sites, bbox: visible_in_bbox(sites, bbox),
+    in_interval=lambda sites, query: sites.filter(_overlap("built", query)),
+    by_properties=_sites_by_properties,
+    cql_fields={
+        "type": "site_types__code",
+        "faith": "faith__code",
+        "denomination": "denomination__code",
+        "code": "code",
+        "name": "names__text",
+    },
+    feature=site_feature,
+)
+
+
+# --- incidents -------------------------------------------------------------------------------
+def _incidents_base(reader) -> QuerySet[Incident]:
+    return (
+        visible_incidents(reader)
+        .select_related("incident_type")
+        .prefetch_related(Prefetch("sites", queryset=visible_sites(reader), to_attr="shown_sites"))
+    )
+
+
+def _incidents_in_bbox(reader, incidents: QuerySet[Incident], bbox) -> QuerySet[Incident]:
+    inside = visible_in_bbox(visible_sites(reader), bbox).values("id")
+    return incidents.filter(id__in=Incident.objects.filter(sites__in=inside).values("id"))
+
+
+def _incidents_by_properties(incidents: QuerySet, values: dict[str, str]) -> QuerySet:
+    if "type" in values:
+        incidents = incidents.filter(incident_type__code=values["type"])
+    if "site" in values:
+        incidents = incidents.filter(sites__ulid=values["site"])
+    return incidents
+
+
+def incident_feature(incident: Incident, request: HttpRequest) -> dict:
+    points = [p for p in (shown_point(site) for site in incident.shown_sites) if p is not None]
+    geometry = None
+    if len(points) == 1:
+        geometry = _point_geometry(points[0])
+    elif points:
+        geometry = {
+            "type": "MultiPoint",
+            "coordinates": [[round(p.x, 7), round(p.y, 7)] for p in points],
+        }
+    return {
+        "type": "Feature",
+        "id": str(incident.pk),
+        "geometry": geometry,
+        "properties": {
+            "title": incident.title,
+            "type": incident.incident_type.code,
+            "occurred": incident.occurred,
+            "sites": ",".join(site.ulid for site in incident.shown_sites),
+            "example": incident.is_example,
+            "url": request.build_absolute_uri(
+                reverse("monitoring:incident-detail", args=[incident.pk])
+            ),
+        },
+    }
+
+
+INCIDENTS = Collection(
+    id="incidents",
+    title="Incidents",
+    description="Events that harmed sites, with the places of the sites the reader may see. "
+    "Who is said to be responsible is in the claims, on each incident's page.",
+    queryables={
+        "type": ("string", "incident type code, e.g. shelling, demolition, looting"),
+        "site": ("string", "stable id (ULID) of an affected site"),
+    },
+    base=_incidents_base,
+    in_bbox=_incidents_in_bbox,
+    in_interval=lambda incidents, query: incidents.filter(_overlap("occurred", query)),
+    by_properties=_incidents_by_properties,
+    cql_fields={"type": "incident_type__code", "title": "title"},
+    feature=incident_feature,
+    lookup="pk",
+)
+
+COLLECTIONS = {collection.id: collection for collection in (SITES, INCIDENTS)}

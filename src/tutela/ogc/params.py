@@ -1,0 +1,92 @@
+"""Query parameters of OGC API – Features items requests, checked with sentences for people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from tutela.ogc.errors import bad_request
+from tutela.spatial.bbox import BBox, BBoxError, parse_bbox
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+STANDARD = {
+    "f",
+    "bbox",
+    "bbox-crs",
+    "datetime",
+    "limit",
+    "cursor",
+    "filter",
+    "filter-lang",
+    "filter-crs",
+}
+
+
+@dataclass
+class ItemsQuery:
+    limit: int = DEFAULT_LIMIT
+    bbox: BBox | None = None
+    start: date | None = None
+    end: date | None = None
+    cursor: str | None = None
+    cql: str | None = None
+    properties: dict[str, str] = field(default_factory=dict)
+
+
+def parse_items_query(params: dict[str, str], queryables: set[str]) -> ItemsQuery:
+    unknown = set(params) - STANDARD - queryables
+    if unknown:
+        raise bad_request(
+            f"Unknown parameter(s) {', '.join(sorted(unknown))}. This collection can be "
+            f"filtered by {', '.join(sorted(queryables))}; see its /queryables."
+        )
+    query = ItemsQuery(cursor=params.get("cursor") or None)
+    if "limit" in params:
+        try:
+            query.limit = int(params["limit"])
+        except ValueError:
+            raise bad_request(f'limit "{params["limit"]}" is not a whole number.') from None
+        if not 1 <= query.limit <= MAX_LIMIT:
+            raise bad_request(f"limit must be between 1 and {MAX_LIMIT}; got {query.limit}.")
+    if params.get("bbox-crs", CRS84) != CRS84:
+        raise bad_request(f"Only bbox-crs {CRS84} (longitude, latitude) is supported.")
+    if "bbox" in params:
+        try:
+            query.bbox = parse_bbox(params["bbox"])
+        except BBoxError as error:
+            raise bad_request(str(error)) from None
+    if "datetime" in params:
+        query.start, query.end = parse_interval(params["datetime"])
+    if params.get("filter"):
+        if params.get("filter-lang", "cql2-text") != "cql2-text":
+            raise bad_request("Only filter-lang=cql2-text is supported.")
+        query.cql = params["filter"]
+    query.properties = {name: params[name] for name in queryables if name in params}
+    return query
+
+
+def _instant(text: str) -> date:
+    text = text.strip()
+    try:
+        if "T" in text or " " in text:
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        return date.fromisoformat(text)
+    except ValueError:
+        raise bad_request(
+            f'datetime "{text}" is not an RFC 3339 date or date-time, e.g. 2024-05-03 or '
+            "2024-05-03T12:00:00Z."
+        ) from None
+
+
+def parse_interval(text: str) -> tuple[date | None, date | None]:
+    if "/" not in text:
+        instant = _instant(text)
+        return instant, instant
+    start_text, _, end_text = text.partition("/")
+    start = None if start_text in ("", "..") else _instant(start_text)
+    end = None if end_text in ("", "..") else _instant(end_text)
+    if start and end and end < start:
+        raise bad_request(f'datetime "{text}" ends before it begins.')
+    return start, end

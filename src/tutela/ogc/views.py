@@ -1,0 +1,266 @@
+"""OGC API – Features Part 1 (Core, GeoJSON, HTML, OpenAPI 3.0) with CQL2-text filtering."""
+
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from tutela.ogc.collections import COLLECTIONS, WORLD, Collection
+from tutela.ogc.errors import OgcError, bad_request, not_found
+from tutela.ogc.openapi import openapi_document
+from tutela.ogc.paging import decode_cursor, encode_cursor
+from tutela.ogc.params import parse_items_query
+
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+]
+GEOJSON = "application/geo+json"
+
+
+def wants_html(request: HttpRequest) -> bool:
+    requested = request.GET.get("f")
+    if requested:
+        if requested not in ("json", "html", "geojson"):
+            raise bad_request(f'f "{requested}" is not offered; use f=json or f=html.')
+        return requested == "html"
+    accept = request.headers.get("Accept", "")
+    return "text/html" in accept and "json" not in accept
+
+
+def ogc_view(view):
+    """Render OgcError as the exception document, with the right status."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except OgcError as error:
+            return error.response()
+
+    return require_GET(wrapped)
+
+
+def url(request: HttpRequest, path: str, **params: str) -> str:
+    query = f"?{urlencode(params)}" if params else ""
+    return request.build_absolute_uri(f"/ogc{path}") + query
+
+
+def _collection(collection_id: str) -> Collection:
+    try:
+        return COLLECTIONS[collection_id]
+    except KeyError:
+        raise not_found(
+            f'There is no collection "{collection_id}"; see /ogc/collections.'
+        ) from None
+
+
+def collection_document(request: HttpRequest, collection: Collection) -> dict:
+    base = f"/collections/{collection.id}"
+    return {
+        "id": collection.id,
+        "title": collection.title,
+        "description": collection.description,
+        "itemType": "feature",
+        "crs": ["http://www.opengis.net/def/crs/OGC/1.3/CRS84"],
+        # The whole world, never an extent computed from the data: a computed box could
+        # reveal where protected sites are.
+        "extent": {"spatial": {"bbox": [WORLD]}},
+        "links": [
+            {"rel": "self", "type": "application/json", "href": url(request, base, f="json")},
+            {"rel": "alternate", "type": "text/html", "href": url(request, base, f="html")},
+            {
+                "rel": "items",
+                "type": GEOJSON,
+                "href": url(request, f"{base}/items", f="json"),
+                "title": "Features as GeoJSON",
+            },
+            {"rel": "items", "type": "text/html", "href": url(request, f"{base}/items", f="html")},
+            {
+                "rel": "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+                "type": "application/schema+json",
+                "href": url(request, f"{base}/queryables"),
+            },
+        ],
+    }
+
+
+@ogc_view
+def landing(request: HttpRequest) -> HttpResponse:
+    document = {
+        "title": "Tutela — OGC API – Features",
+        "description": "Heritage sites and incidents of the Tutela registry, with the access "
+        "policy applied to every response.",
+        "links": [
+            {"rel": "self", "type": "application/json", "href": url(request, "/", f="json")},
+            {"rel": "alternate", "type": "text/html", "href": url(request, "/", f="html")},
+            {
+                "rel": "service-desc",
+                "type": "application/vnd.oai.openapi+json;version=3.0",
+                "href": url(request, "/api"),
+            },
+            {"rel": "service-doc", "type": "text/html", "href": url(request, "/", f="html")},
+            {
+                "rel": "conformance",
+                "type": "application/json",
+                "href": url(request, "/conformance"),
+            },
+            {"rel": "data", "type": "application/json", "href": url(request, "/collections")},
+        ],
+    }
+    if wants_html(request):
+        return render(
+            request, "ogc/landing.html", {"document": document, "collections": COLLECTIONS.values()}
+        )
+    return JsonResponse(document)
+
+
+@ogc_view
+def conformance(request: HttpRequest) -> HttpResponse:
+    document = {"conformsTo": CONFORMANCE}
+    if wants_html(request):
+        return render(request, "ogc/conformance.html", {"document": document})
+    return JsonResponse(document)
+
+
+@ogc_view
+def api_document(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(
+        openapi_document(request), content_type="application/vnd.oai.openapi+json;version=3.0"
+    )
+
+
+@ogc_view
+def collections(request: HttpRequest) -> HttpResponse:
+    document = {
+        "links": [
+            {
+                "rel": "self",
+                "type": "application/json",
+                "href": url(request, "/collections", f="json"),
+            }
+        ],
+        "collections": [collection_document(request, c) for c in COLLECTIONS.values()],
+    }
+    if wants_html(request):
+        return render(request, "ogc/collections.html", {"document": document})
+    return JsonResponse(document)
+
+
+@ogc_view
+def collection(request: HttpRequest, collection_id: str) -> HttpResponse:
+    document = collection_document(request, _collection(collection_id))
+    if wants_html(request):
+        return render(request, "ogc/collection.html", {"document": document})
+    return JsonResponse(document)
+
+
+@ogc_view
+def queryables(request: HttpRequest, collection_id: str) -> HttpResponse:
+    chosen = _collection(collection_id)
+    return JsonResponse(
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": url(request, f"/collections/{chosen.id}/queryables"),
+            "type": "object",
+            "title": chosen.title,
+            "properties": {
+                name: {"type": kind, "description": text}
+                for name, (kind, text) in chosen.queryables.items()
+            },
+        },
+        content_type="application/schema+json",
+    )
+
+
+@ogc_view
+def items(request: HttpRequest, collection_id: str) -> HttpResponse:
+    chosen = _collection(collection_id)
+    query = parse_items_query(request.GET.dict(), set(chosen.queryables))
+    records = chosen.items(request.user, query)
+    matched = records.count()
+    page = records.order_by("id")
+    if query.cursor:
+        page = page.filter(id__gt=decode_cursor(query.cursor))
+    rows = list(page[: query.limit + 1])
+    more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    features = [chosen.feature(row, request) for row in rows]
+    params = {k: v for k, v in request.GET.items() if k not in ("cursor", "f")}
+    base = f"/collections/{chosen.id}/items"
+    links = [
+        {"rel": "self", "type": GEOJSON, "href": url(request, base, **request.GET.dict())},
+        {
+            "rel": "alternate",
+            "type": "text/html",
+            "href": url(request, base, **{**request.GET.dict(), "f": "html"}),
+        },
+        {
+            "rel": "collection",
+            "type": "application/json",
+            "href": url(request, f"/collections/{chosen.id}"),
+        },
+    ]
+    if more:
+        links.append(
+            {
+                "rel": "next",
+                "type": GEOJSON,
+                "title": "next page",
+                "href": url(request, base, **params, f="json", cursor=encode_cursor(rows[-1].id)),
+            }
+        )
+    document = {
+        "type": "FeatureCollection",
+        "features": features,
+        "numberMatched": matched,
+        "numberReturned": len(features),
+        "timeStamp": timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "links": links,
+    }
+    if wants_html(request):
+        return render(
+            request,
+            "ogc/items.html",
+            {"document": document, "collection": chosen, "next": links[-1] if more else None},
+        )
+    return JsonResponse(document, content_type=GEOJSON)
+
+
+@ogc_view
+def item(request: HttpRequest, collection_id: str, feature_id: str) -> HttpResponse:
+    chosen = _collection(collection_id)
+    records = chosen.base(request.user)
+    if chosen.lookup == "pk":
+        if not feature_id.isdigit():
+            raise not_found(f'There is no feature "{feature_id}" in {chosen.id}.')
+        record = records.filter(pk=int(feature_id)).first()
+    else:
+        record = records.filter(ulid=feature_id).first()
+    if record is None:
+        raise not_found(f'There is no feature "{feature_id}" in {chosen.id}.')
+    feature = chosen.feature(record, request)
+    base = f"/collections/{chosen.id}/items/{feature_id}"
+    feature["links"] = [
+        {"rel": "self", "type": GEOJSON, "href": url(request, base, f="json")},
+        {"rel": "alternate", "type": "text/html", "href": url(request, base, f="html")},
+        {
+            "rel": "collection",
+            "type": "application/json",
+            "href": url(request, f"/collections/{chosen.id}"),
+        },
+    ]
+    if wants_html(request):
+        return render(request, "ogc/item.html", {"feature": feature, "collection": chosen})
+    return JsonResponse(feature, content_type=GEOJSON)
