@@ -137,8 +137,8 @@ def test_a_single_item_and_html(client, sites):
         ("/ogc/collections/sites/items?cursor=garbage", 400, "cursor"),
         ("/ogc/collections/sites/items?f=xml", 400, "f=json"),
         ("/ogc/collections/roads/items", 404, "no collection"),
-        ("/ogc/collections/sites/items/NOPE", 404, "no feature"),
-        ("/ogc/collections/incidents/items/abc", 404, "no feature"),
+        ("/ogc/collections/sites/items/NOPE", 404, "no such feature"),
+        ("/ogc/collections/incidents/items/abc", 404, "no such feature"),
     ],
 )
 def test_bad_requests_get_a_clear_error_never_a_500(client, sites, url, status, says):

@@ -10,13 +10,11 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from tutela.registry.models import Site
-from tutela.spatial.bbox import BBox, in_bbox
+from tutela.spatial.bbox import BBox, bbox_condition
 
 
 def visible_in_bbox(sites: QuerySet[Site], bbox: BBox) -> QuerySet[Site]:
     """``sites`` must come from access.policy.visible_sites (annotated ``location_exact``)."""
-    exact_hits = in_bbox(Site.objects.all(), "point", bbox).values("id")
-    shown_hits = in_bbox(Site.objects.all(), "public_point", bbox).values("id")
-    return sites.filter(
-        Q(location_exact=True, id__in=exact_hits) | Q(location_exact=False, id__in=shown_hits)
-    )
+    exact = bbox_condition(Site, "point", bbox, sites.db)
+    shown = bbox_condition(Site, "public_point", bbox, sites.db)
+    return sites.filter((Q(location_exact=True) & exact) | (Q(location_exact=False) & shown))

@@ -41,3 +41,19 @@ def _item(case):
 
 register("ogc:items", _items)
 register("ogc:item", _item)
+
+
+def _tiles(case):
+    """Tiles around both protected sites at every zoom band; the text check catches names and
+    ids in tile properties, tests/ogc/test_tiles.py decodes positions."""
+    from tutela.ogc.tiles_math import tile_of
+
+    urls = []
+    for site in (case.restricted_site, case.confidential_site):
+        for zoom in (4, 8, 12, 16):
+            z, x, y = tile_of(*site.point.coords, zoom)
+            urls.append(f"/tiles/{z}/{x}/{y}.mvt")
+    return urls
+
+
+register("tiles:sites", _tiles)

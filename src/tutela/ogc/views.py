@@ -244,12 +244,12 @@ def item(request: HttpRequest, collection_id: str, feature_id: str) -> HttpRespo
     records = chosen.base(request.user)
     if chosen.lookup == "pk":
         if not feature_id.isdigit():
-            raise not_found(f'There is no feature "{feature_id}" in {chosen.id}.')
+            raise not_found(f"There is no such feature in {chosen.id}.")
         record = records.filter(pk=int(feature_id)).first()
     else:
         record = records.filter(ulid=feature_id).first()
     if record is None:
-        raise not_found(f'There is no feature "{feature_id}" in {chosen.id}.')
+        raise not_found(f"There is no such feature in {chosen.id}.")
     feature = chosen.feature(record, request)
     base = f"/collections/{chosen.id}/items/{feature_id}"
     feature["links"] = [

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.contrib.gis.geos import Polygon
 from django.db import connections
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 BBox = tuple[float, float, float, float]
 
@@ -48,22 +49,28 @@ def uses_rtree_table(using: str = "default") -> bool:
     return bool(getattr(connections[using].ops, "spatialite", False))
 
 
-def in_bbox(queryset: QuerySet[Model], field: str, bbox: BBox) -> QuerySet[Model]:
-    """Rows of ``queryset`` whose ``field`` geometry meets ``bbox``, through the spatial index."""
+def bbox_condition(model: type[Model], field: str, bbox: BBox, using: str = "default") -> Q:
+    """A filter condition: ``field`` of ``model`` meets ``bbox``, through the spatial index."""
     west, south, east, north = bbox
-    if uses_rtree_table(queryset.db):
-        table = queryset.model._meta.db_table
-        column = queryset.model._meta.get_field(field).column
-        pk_column = queryset.model._meta.pk.column
-        # The R*Tree holds each geometry's extent keyed by rowid; our integer primary keys are
-        # the rowid, so the index hit list joins back without a second lookup.
-        index_hits = (
-            f'"{table}"."{pk_column}" IN (SELECT pkid FROM "idx_{table}_{column}" '
-            "WHERE xmin <= %s AND xmax >= %s AND ymin <= %s AND ymax >= %s)"
-        )
-        queryset = queryset.extra(where=[index_hits], params=[east, west, north, south])
-        # The R*Tree keeps extents as 32-bit floats rounded outwards, and a polygon's extent can
-        # meet the box when the polygon does not: the exact test below runs on the hits only.
     envelope = Polygon.from_bbox((west, south, east, north))
     envelope.srid = 4326
-    return queryset.filter(**{f"{field}__intersects": envelope})
+    exact = Q(**{f"{field}__intersects": envelope})
+    if not uses_rtree_table(using):
+        return exact
+    table = model._meta.db_table
+    column = model._meta.get_field(field).column
+    # The R*Tree holds each geometry's extent keyed by rowid; our integer primary keys are the
+    # rowid, so the hit list joins back without a second lookup. RawSQL (rather than extra())
+    # lets Django alias the outer column when this condition sits inside a subquery. The
+    # extents are 32-bit floats rounded outwards, so the exact test still runs on the hits.
+    hits = RawSQL(
+        f'SELECT pkid FROM "idx_{table}_{column}" '  # noqa: S608 - names come from the model
+        "WHERE xmin <= %s AND xmax >= %s AND ymin <= %s AND ymax >= %s",
+        (east, west, north, south),
+    )
+    return Q(pk__in=hits) & exact
+
+
+def in_bbox(queryset: QuerySet[Model], field: str, bbox: BBox) -> QuerySet[Model]:
+    """Rows of ``queryset`` whose ``field`` geometry meets ``bbox``, through the spatial index."""
+    return queryset.filter(bbox_condition(queryset.model, field, bbox, queryset.db))

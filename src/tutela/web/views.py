@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+from django.contrib.gis.db.models import Extent
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -29,8 +30,15 @@ ATTRIBUTION = "© OpenStreetMap contributors (ODbL) · Natural Earth"
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    count = visible_sites(request.user).count()
-    return render(request, "web/home.html", {"site_count": count, "attribution": ATTRIBUTION})
+    sites = visible_sites(request.user)
+    count = sites.count()
+    # The generalised points: close enough to frame the map, never revealing a protected place.
+    extent = sites.aggregate(extent=Extent("public_point"))["extent"]
+    tiles = reverse("tiles:sites", args=[0, 0, 0]).replace("0/0/0", "{z}/{x}/{y}")
+    return render(request, "web/home.html", {
+        "site_count": count, "attribution": ATTRIBUTION, "tiles_url": tiles,
+        "extent_json": json.dumps([round(v, 2) for v in extent]) if extent else "null",
+    })
 
 
 @require_GET

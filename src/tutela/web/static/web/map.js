@@ -45,6 +45,7 @@
 
   function showSites(container) {
     const status = document.getElementById("map-status");
+    const extent = JSON.parse(container.dataset.extent || "null");
     const map = makeMap(container, { center: [43.4, 42.2], zoom: 6 });
     if (!map) {
       say(status, "");
@@ -52,37 +53,55 @@
     }
     window.tutelaMap = map;
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
+    if (extent) {
+      map.fitBounds([[extent[0], extent[1]], [extent[2], extent[3]]],
+        { padding: 30, maxZoom: 12, duration: 0 });
+    }
     map.on("load", function () {
-      fetch(container.dataset.sites, { credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) throw new Error("HTTP " + response.status);
-          return response.json();
-        })
-        .then(function (collection) {
-          map.addSource("sites", { type: "geojson", data: collection });
-          map.addLayer({ id: "sites", type: "circle", source: "sites", paint: siteLayerPaint });
-          const count = collection.features.length;
-          if (count > 0) {
-            const bounds = new maplibregl.LngLatBounds();
-            collection.features.forEach(function (f) { bounds.extend(f.geometry.coordinates); });
-            map.fitBounds(bounds, { padding: 30, maxZoom: 12, duration: 0 });
-          }
-          const template = container.dataset.loaded || "{count} sites on the map.";
-          say(status, template.replace("{count}", count.toLocaleString()));
-          container.dataset.ready = "true";
-        })
-        .catch(function () {
-          say(status, container.dataset.failed ||
-            "The sites could not be loaded. Reload the page, or use the list of sites.");
-        });
+      map.addSource("sites", {
+        type: "vector",
+        tiles: [window.location.origin + container.dataset.tiles],
+        minzoom: 0,
+        maxzoom: 14,
+        attribution: container.dataset.attribution,
+      });
+      map.addLayer({
+        id: "clusters", type: "circle", source: "sites", "source-layer": "sites",
+        filter: ["has", "count"],
+        paint: {
+          "circle-color": ["step", ["get", "count"], "#c0392b", 10, "#9b2226", 100, "#6a040f"],
+          "circle-radius": ["step", ["get", "count"], 4, 10, 8, 100, 13, 1000, 18],
+          "circle-stroke-color": "#ffffff", "circle-stroke-width": 1, "circle-opacity": 0.85,
+        },
+      });
+      map.addLayer({
+        id: "sites", type: "circle", source: "sites", "source-layer": "sites",
+        filter: ["!", ["has", "count"]], paint: siteLayerPaint,
+      });
+      map.once("idle", function () {
+        const template = container.dataset.loaded || "{count} sites on the map.";
+        say(status, template.replace("{count}", Number(container.dataset.count).toLocaleString()));
+        container.dataset.ready = "true";
+      });
     });
-    map.on("mouseenter", "sites", function () { map.getCanvas().style.cursor = "pointer"; });
-    map.on("mouseleave", "sites", function () { map.getCanvas().style.cursor = ""; });
+    map.on("error", function (event) {
+      if (event && event.sourceId === "sites") {
+        say(status, container.dataset.failed ||
+          "The sites could not be loaded. Reload the page, or use the list of sites.");
+      }
+    });
+    ["sites", "clusters"].forEach(function (layer) {
+      map.on("mouseenter", layer, function () { map.getCanvas().style.cursor = "pointer"; });
+      map.on("mouseleave", layer, function () { map.getCanvas().style.cursor = ""; });
+    });
+    map.on("click", "clusters", function (event) {
+      map.easeTo({ center: event.lngLat, zoom: Math.min(map.getZoom() + 3, 14) });
+    });
     map.on("click", "sites", function (event) {
       const feature = event.features[0];
       const link = document.createElement("a");
-      link.href = feature.properties.url;
-      link.textContent = feature.properties.name;
+      link.href = container.dataset.sitePage.replace("ULID", feature.properties.ulid);
+      link.textContent = feature.properties.name || feature.properties.code;
       new maplibregl.Popup({ closeButton: true })
         .setLngLat(feature.geometry.coordinates)
         .setDOMContent(link)

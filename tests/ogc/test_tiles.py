@@ -1,0 +1,82 @@
+"""Vector tiles: clusters at low zoom, points with attributes from z9, the access policy, caching."""
+
+from __future__ import annotations
+
+import mapbox_vector_tile
+import pytest
+
+from tests.conftest import make_site
+from tutela.ogc.tiles_math import position_in_tile, tile_of
+
+pytestmark = pytest.mark.django_db
+
+
+def decode(response) -> list[dict]:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.mapbox-vector-tile"
+    if not response.content:
+        return []
+    # y_coord_down keeps tile coordinates as written (origin top left).
+    layers = mapbox_vector_tile.decode(response.content, default_options={"y_coord_down": True})
+    return layers["sites"]["features"] if "sites" in layers else []
+
+
+@pytest.fixture
+def sites(db):
+    tbilisi = [
+        make_site([(f"Church {n}", "en")], 44.78 + n * 0.001, 41.69 + n * 0.001) for n in range(30)
+    ]
+    gelati = make_site([("Gelati", "en")], 42.7681, 42.2947, site_type="monastery")
+    return tbilisi, gelati
+
+
+def test_a_low_zoom_tile_carries_clusters_whose_counts_add_up(client, sites):
+    z, x, y = tile_of(44.0, 42.0, 4)
+    features = decode(client.get(f"/tiles/{z}/{x}/{y}.mvt"))
+    assert sum(f["properties"]["count"] for f in features) == 31
+    assert len(features) < 31
+    assert all(set(f["properties"]) == {"count"} for f in features)
+
+
+def test_from_zoom_nine_each_site_is_a_point_with_its_attributes(client, sites):
+    _, gelati = sites
+    z, x, y = tile_of(*gelati.point.coords, 12)
+    (feature,) = decode(client.get(f"/tiles/{z}/{x}/{y}.mvt"))
+    properties = feature["properties"]
+    assert properties["ulid"] == gelati.ulid and properties["name"] == "Gelati"
+    assert properties["kind"] == "monastery"
+    assert feature["geometry"]["coordinates"] == pytest.approx(
+        list(position_in_tile(*gelati.point.coords, z, x, y)), abs=1
+    )
+
+
+def test_a_restricted_site_is_drawn_at_its_generalised_place(client, db):
+    exact = (44.123456, 41.987654)
+    make_site([("Hidden", "en")], *exact, access="restricted")
+    make_site([("Secret", "en")], 44.0234, 41.9765, access="confidential")
+    z, x, y = tile_of(44.15, 41.95, 9)
+    features = decode(client.get(f"/tiles/{z}/{x}/{y}.mvt"))
+    assert [f["properties"].get("name") for f in features] == ["Hidden"]
+    assert features[0]["geometry"]["coordinates"] == pytest.approx(
+        list(position_in_tile(44.15, 41.95, z, x, y)), abs=1
+    )
+    for zoom in (12, 14):
+        z, x, y = tile_of(*exact, zoom)
+        assert decode(client.get(f"/tiles/{z}/{x}/{y}.mvt")) == []
+
+
+def test_a_tile_outside_the_matrix_is_refused_with_a_reason(client):
+    response = client.get("/tiles/3/9/1.mvt")
+    assert response.status_code == 404
+    assert "outside the tile matrix" in response.json()["detail"]
+    assert client.get("/tiles/23/0/0.mvt").status_code == 404
+
+
+def test_tiles_have_etags_and_cache_headers(client, sites, people):
+    z, x, y = tile_of(44.78, 41.69, 6)
+    first = client.get(f"/tiles/{z}/{x}/{y}.mvt")
+    assert first["Cache-Control"] == "public, max-age=300"
+    again = client.get(f"/tiles/{z}/{x}/{y}.mvt", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    client.force_login(people["viewer"])
+    assert client.get(f"/tiles/{z}/{x}/{y}.mvt")["Cache-Control"].startswith("private")
