@@ -1,4 +1,4 @@
-"""Vector tiles: clusters at low zoom, points with attributes from z9, the access policy, caching."""
+"""Vector tiles: clusters at low zoom, points from z9, the access policy, caching."""
 
 from __future__ import annotations
 

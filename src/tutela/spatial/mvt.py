@@ -135,7 +135,7 @@ def encode_postgis(
 ) -> bytes:
     """``sql`` selects the rows (ulid, name, kind, faith, condition, lon, lat) to encode."""
     envelope = "ST_TileEnvelope(%s, %s, %s)"
-    located = f"ST_Transform(ST_SetSRID(ST_MakePoint(rows.lon, rows.lat), 4326), 3857)"
+    located = "ST_Transform(ST_SetSRID(ST_MakePoint(rows.lon, rows.lat), 4326), 3857)"
     if cluster:
         query = (
             "SELECT ST_AsMVT(tile, 'sites', %s, 'geom') FROM ("
