@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tests.conftest import make_person, make_site
 from tutela.access.models import AccessGrant, Membership, Organisation, Role
 from tutela.access.redaction import generalise, shown_point
