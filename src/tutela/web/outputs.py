@@ -16,6 +16,8 @@ register(
     lambda case: [
         reverse("web:site-detail", args=[case.restricted_site.ulid]),
         reverse("web:site-detail", args=[case.confidential_site.ulid]),
+        reverse("web:site-detail", args=[case.restricted_site.ulid]) + "?f=jsonld",
+        reverse("web:site-detail", args=[case.confidential_site.ulid]) + "?f=jsonld",
     ],
 )
 register("web:sites-geojson", lambda case: [reverse("web:sites-geojson")])

@@ -24,6 +24,7 @@ from tutela.monitoring.queries import (
 from tutela.registry.models import SiteType
 from tutela.registry.queries import name_filter, site_for_page, visible_sites, with_names
 from tutela.web.basemap import countries_geojson
+from tutela.web.linked_art import site_as_linked_art
 
 ATTRIBUTION = "© OpenStreetMap contributors (ODbL) · Natural Earth"
 
@@ -35,10 +36,16 @@ def home(request: HttpRequest) -> HttpResponse:
     # The generalised points: close enough to frame the map, never revealing a protected place.
     extent = sites.aggregate(extent=Extent("public_point"))["extent"]
     tiles = reverse("tiles:sites", args=[0, 0, 0]).replace("0/0/0", "{z}/{x}/{y}")
-    return render(request, "web/home.html", {
-        "site_count": count, "attribution": ATTRIBUTION, "tiles_url": tiles,
-        "extent_json": json.dumps([round(v, 2) for v in extent]) if extent else "null",
-    })
+    return render(
+        request,
+        "web/home.html",
+        {
+            "site_count": count,
+            "attribution": ATTRIBUTION,
+            "tiles_url": tiles,
+            "extent_json": json.dumps([round(v, 2) for v in extent]) if extent else "null",
+        },
+    )
 
 
 @require_GET
@@ -80,6 +87,14 @@ def site_detail(request: HttpRequest, ulid: str) -> HttpResponse:
         raise Http404("No such site.")
     names = sorted(site.names.all(), key=lambda name: (name.name_type.sort_order, name.id))
     current = current_condition(site)
+    if _wants_linked_art(request):
+        response = JsonResponse(
+            site_as_linked_art(site, request, current),
+            content_type='application/ld+json;profile="https://linked.art/ns/v1/linked-art.json"',
+            json_dumps_params={"ensure_ascii": False},
+        )
+        response["Vary"] = "Accept"
+        return response
     point, footprint = shown_point(site), shown_footprint(site)
     return render(
         request,
@@ -105,6 +120,13 @@ def site_detail(request: HttpRequest, ulid: str) -> HttpResponse:
             "can_contribute": can_contribute(request.user),
         },
     )
+
+
+def _wants_linked_art(request: HttpRequest) -> bool:
+    if request.GET.get("f") == "jsonld":
+        return True
+    accept = request.headers.get("Accept", "")
+    return "application/ld+json" in accept and "text/html" not in accept
 
 
 @require_GET
