@@ -4,7 +4,7 @@ tutela demo      migrate, load the demo data, create demo accounts, serve
 tutela serve     serve with gunicorn on TUTELA_BIND (default 127.0.0.1:8000)
 tutela setup     migrate and collect static files, without serving
 tutela load-demo load (or refresh) the demo data only
-tutela verify    re-hash every stored evidence file and report mismatches
+tutela verify    check the audit chain, record history and evidence fixity
 tutela manage …  any Django management command
 """
 
@@ -166,32 +166,88 @@ def load_examples() -> None:
         console.print(f"Example monitoring records: {made} created, each marked as example data.")
 
 
-def verify() -> int:
-    """Check evidence fixity; the audit chain joins this command when history lands."""
-    _django()
-    from tutela.evidence.fixity import check_fixity
+def verify(export_head: Path | None = None, head: Path | None = None) -> int:
+    """Check the audit chain, every version and record, and evidence fixity; 1 if any fails.
 
+    ``export_head`` writes the chain's head (after a clean check) for a partner to keep;
+    ``head`` checks that a head exported earlier is still in the chain with the same hash.
+    """
+    _django()
+    import json
+
+    from tutela.evidence.fixity import check_fixity
+    from tutela.history import verify as history
+
+    labels = {
+        "audit chain": "Linking the audit chain",
+        "versions": "Re-hashing versions",
+        "records": "Comparing records with their latest versions",
+    }
     with Progress(
-        TextColumn("Re-hashing stored evidence"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("fixity", total=None)
-        report = check_fixity(
+        tasks = {stage: progress.add_task(labels[stage], total=None) for stage in history.STAGES}
+        report = history.verify_history(
+            lambda stage, done, total: progress.update(tasks[stage], completed=done, total=total)
+        )
+        task = progress.add_task("Re-hashing stored evidence", total=None)
+        fixity = check_fixity(
             lambda done, total: progress.update(task, completed=done, total=total)
         )
+    failed = False
     if report.ok:
-        console.print(f"Fixity: all {report.checked} stored files match their SHA-256.")
-        return 0
-    console.print(
-        f"[red]Fixity: {len(report.problems)} of {report.checked} stored files do not match:[/red]"
-    )
-    for problem in report.problems:
-        console.print(f"  {problem}")
-    return 1
+        console.print(
+            f"History: the audit chain of {report.entries} entries links up, "
+            f"{report.versions} versions match their hashes, "
+            f"{report.records} records match their latest versions."
+        )
+    else:
+        failed = True
+        count = len(report.problems) + report.unlisted
+        console.print(f"[red]History: {count} problem(s); the first broken link:[/red]")
+        console.print(f"  {report.first_problem}")
+        for problem in report.problems[1:]:
+            console.print(f"  {problem}")
+        if report.unlisted:
+            console.print(f"  … and {report.unlisted} more")
+    if fixity.ok:
+        console.print(f"Fixity: all {fixity.checked} stored files match their SHA-256.")
+    else:
+        failed = True
+        console.print(
+            f"[red]Fixity: {len(fixity.problems)} of {fixity.checked} stored files do not "
+            "match:[/red]"
+        )
+        for problem in fixity.problems:
+            console.print(f"  {problem}")
+    if head is not None:
+        try:
+            exported = json.loads(head.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            problem = f"{head} cannot be read as an exported head: {error}"
+        else:
+            problem = history.check_head(exported if isinstance(exported, dict) else {})
+        if problem:
+            failed = True
+            console.print(f"[red]Head: {problem}[/red]")
+        else:
+            console.print(
+                f"Head: audit entry {exported['seq']} is still in the chain with the hash "
+                f"exported at {exported.get('exported_at') or 'its export'}."
+            )
+    if export_head is not None:
+        if failed:
+            console.print(f"[red]Not exporting the head to {export_head}: the checks failed.[/red]")
+        else:
+            exported = history.export_head()
+            export_head.write_text(json.dumps(exported, indent=2) + "\n", encoding="utf-8")
+            console.print(f"Head: audit entry {exported['seq']} exported to {export_head}.")
+    return 1 if failed else 0
 
 
 def serve() -> None:
@@ -236,7 +292,18 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("serve", help="serve Tutela with gunicorn")
     commands.add_parser("setup", help="migrate and collect static files")
     commands.add_parser("load-demo", help="load the OpenStreetMap demo sites")
-    commands.add_parser("verify", help="check the fixity of every stored evidence file")
+    verify_command = commands.add_parser(
+        "verify", help="check the audit chain, the history of every record and evidence fixity"
+    )
+    verify_command.add_argument(
+        "--export-head",
+        type=Path,
+        metavar="FILE",
+        help="after a clean check, write the chain's head",
+    )
+    verify_command.add_argument(
+        "--head", type=Path, metavar="FILE", help="check that a head exported earlier still holds"
+    )
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -249,7 +316,7 @@ def main(argv: list[str] | None = None) -> None:
     elif options.command == "load-demo":
         load_demo()
     elif options.command == "verify":
-        raise SystemExit(verify())
+        raise SystemExit(verify(export_head=options.export_head, head=options.head))
     elif options.command == "manage":
         _django()
         from django.core.management import execute_from_command_line

@@ -182,17 +182,25 @@ def do_review(
     submission: Assessment | Claim, to_status: str, *, by: AbstractBaseUser, reason: str = ""
 ) -> Review:
     """Move a submission one step in the workflow, recording who, when and why."""
-    # Lock the row so two reviewers acting at once cannot both move it from the same state.
-    locked = type(submission).objects.select_for_update().get(pk=submission.pk)
-    check_step(locked, to_status, by, reason)
-    review = Review(
-        from_status=locked.status, to_status=to_status, reviewer=by, reason=reason.strip()
-    )
-    if isinstance(locked, Assessment):
-        review.assessment = locked
-    else:
-        review.claim = locked
-    review.save()
-    type(locked).objects.filter(pk=locked.pk).update(status=to_status)
+    from tutela.history.context import acting_as
+    from tutela.history.recording import record_versions
+
+    # The review step and the status change are versioned as by the reviewer, with the reason.
+    with acting_as(by, reason.strip()):
+        # Lock the row so two reviewers acting at once cannot both move it from the same state.
+        locked = type(submission).objects.select_for_update().get(pk=submission.pk)
+        check_step(locked, to_status, by, reason)
+        review = Review(
+            from_status=locked.status, to_status=to_status, reviewer=by, reason=reason.strip()
+        )
+        if isinstance(locked, Assessment):
+            review.assessment = locked
+        else:
+            review.claim = locked
+        review.save()
+        # update() sends no signal: the status change is versioned here, in this transaction.
+        type(locked).objects.filter(pk=locked.pk).update(status=to_status)
+        locked.status = to_status
+        record_versions([locked], "update")
     submission.status = to_status
     return review

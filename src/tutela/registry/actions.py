@@ -23,8 +23,11 @@ def do_save_site(site: Site, *, by: User | None) -> Site:
 
 
 @transaction.atomic
-def do_delete_site(site: Site, *, by: User | None) -> None:
-    site.delete()
+def do_delete_site(site: Site, *, by: User | None, reason: str = "") -> None:
+    """Sites may serve as evidence: deleting only marks them (see history/deletion.py)."""
+    from tutela.history.deletion import do_soft_delete
+
+    do_soft_delete(site, by=by, reason=reason)
 
 
 @transaction.atomic

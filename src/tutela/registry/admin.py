@@ -80,8 +80,13 @@ class IdentifierInline(admin.TabularInline):
 class SiteAdmin(admin.ModelAdmin):
     form = SiteForm
     inlines = [NameInline, DesignationInline, IdentifierInline]
-    list_display = ["code", "display_name", "access_level", "updated_at"]
-    list_filter = ["access_level", "site_types", "faith"]
+    list_display = ["code", "display_name", "access_level", "updated_at", "deleted_at"]
+    list_filter = [
+        "access_level",
+        "site_types",
+        "faith",
+        ("deleted_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["code", "ulid", "names__folded", "identifiers__value"]
     filter_horizontal = ["site_types", "periods"]
     autocomplete_fields = ["sources"]
@@ -146,3 +151,7 @@ class SiteAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj) -> None:
         actions.do_delete_site(obj, by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for site in queryset:
+            actions.do_delete_site(site, by=request.user)

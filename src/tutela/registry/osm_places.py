@@ -205,6 +205,11 @@ def load_osm_places(path: Path = DEMO_CSV, progress: Progress | None = None) -> 
             ExternalIdentifier.objects.bulk_create(identifiers)
             Site.site_types.through.objects.bulk_create(types)
             Site.sources.through.objects.bulk_create(sources)
+            # bulk_create sends no signals: record the versions (sites with their types and
+            # sources) in the same transaction.
+            from tutela.history.recording import record_versions
+
+            record_versions([*sites, *names, *identifiers], reason=f"loaded from {path.name}")
             report.created += len(sites)
             report.names += len(names)
             if progress:

@@ -1,0 +1,93 @@
+"""Putting a record back to the state of one of its versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from tutela.access.roles import can
+from tutela.history.chain import record_event
+from tutela.history.models import Version
+from tutela.history.recording import paused, record_versions
+from tutela.history.snapshot import from_json, object_label, shape_of
+
+
+def do_restore(version: Version, *, by: Any, reason: str = "") -> Version:
+    """Restore the record of ``version`` to its state then; returns the new "restore" version.
+
+    Fields and many-to-many relations come back as they were; a removed row is re-created
+    with the same primary key; ``updated_at`` becomes now. Refuses with PermissionDenied (and
+    an "access.denied" audit entry) unless ``by`` may restore history, and with
+    ValidationError when the version is a removal or a record it points to no longer exists.
+    """
+    model = version.content_type.model_class()
+    target = (version.content_type, version.object_id)
+    if not can(by, "restore-history"):
+        record_event(
+            "access.denied",
+            actor=by,
+            target=target,
+            detail={"capability": "restore-history", "refused": "restore", "version": version.seq},
+        )
+        raise PermissionDenied("Only editors and administrators can restore history.")
+    shape = shape_of(model) if model else None
+    if shape is None:
+        raise ValidationError("History does not keep records of this kind any more.")
+    state = version.state
+    label = object_label(shape.model, version.object_id, state)
+    if state is None:
+        raise ValidationError(
+            f"Version {version.seq} of {label} records its removal; restore an earlier version."
+        )
+    with transaction.atomic():
+        manager = shape.model._base_manager
+        current = manager.select_for_update().filter(pk=version.object_id).first()
+        instance = current or shape.model()
+        for field in shape.fields:
+            if field.name in state:
+                setattr(instance, field.attname, from_json(field, state[field.name]))
+        for field in shape.model._meta.concrete_fields:
+            if getattr(field, "auto_now", False):
+                setattr(instance, field.attname, timezone.now())
+        _refuse_missing_relations(instance, shape.fields, label)
+        try:
+            with paused(), transaction.atomic():
+                # raw: write the values as they are (no auto_now_add, no validation of old
+                # states: the rules may have changed since, and this state once passed them).
+                instance.save_base(
+                    raw=True, force_insert=current is None, force_update=current is not None
+                )
+                instance._state.adding = False
+                for field in shape.m2m:
+                    wanted = state.get(field.name, [])
+                    related = field.remote_field.model._base_manager.filter(pk__in=wanted)
+                    getattr(instance, field.name).set(list(related.values_list("pk", flat=True)))
+        except IntegrityError as error:
+            raise ValidationError(
+                f"{label} cannot be restored to version {version.seq}: it would clash with "
+                f"another record ({error})."
+            ) from None
+        [restored] = record_versions(
+            [instance], Version.Action.RESTORE, actor=by, reason=reason.strip()
+        )
+    return restored
+
+
+def _refuse_missing_relations(
+    instance: models.Model, fields: tuple[models.Field, ...], label: str
+) -> None:
+    missing = []
+    for field in fields:
+        if not isinstance(field, models.ForeignKey):
+            continue
+        pk = getattr(instance, field.attname)
+        if pk is not None and not field.related_model._base_manager.filter(pk=pk).exists():
+            missing.append(f"{field.name} ({field.related_model._meta.verbose_name} {pk})")
+    if missing:
+        raise ValidationError(
+            f"{label} cannot be restored to this version: it points to records that no longer "
+            f"exist: {', '.join(missing)}. Restore those first."
+        )
