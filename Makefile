@@ -31,3 +31,13 @@ test-postgis: setup-test
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache .ruff_cache
+
+# Benchmarks (benchmarks/, results in docs/performance.md): `make bench` at a million sites,
+# `make bench N=10000` for a quick look; `make bench-smoke` checks the harness, no timing.
+.PHONY: bench bench-smoke
+bench: setup-test
+	benchmarks/setup.sh
+	$(VENV)/bin/python -m benchmarks.run --sites $(or $(N),1000000) --out benchmarks/results/
+
+bench-smoke: setup-test
+	benchmarks/smoke.sh

@@ -47,12 +47,17 @@ INSTALLED_APPS = [
     "tutela.registry",
     "tutela.evidence",
     "tutela.monitoring",
+    "tutela.ogc",
+    "ninja",
+    "tutela.api",
     "tutela.spatial",
     "tutela.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the policy too.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "tutela.history.middleware.ActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Reviewers and administrators without a second factor go to enrolment (TUTELA_REQUIRE_2FA).
+    "tutela.accounts.middleware.SecondFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "tutela.urls"
@@ -112,9 +119,21 @@ DATABASES = {"default": _database()}
 SPATIALITE_LIBRARY_PATH = env_str("TUTELA_SPATIALITE_LIBRARY", "mod_spatialite")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Argon2 first: new passwords and every successful login with an older hash get Argon2; the
+# others stay so that existing PBKDF2 (and scrypt) hashes still verify and are upgraded then.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # 12, not Django's 8: the second factor is optional, so the password often stands alone.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -150,16 +169,57 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "web").is_dir()
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Security: see docs/security.md for what each of these does and why.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_AGE = env_int("TUTELA_SESSION_HOURS", 12, minimum=1) * 3600
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: forms carry the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 HTTPS = env_bool("TUTELA_HTTPS", False)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+if HTTPS:
+    # A __Host- cookie is only accepted over https, for this host alone, on path /: a
+    # neighbouring subdomain cannot plant a session or CSRF cookie on Tutela.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_SSL_REDIRECT = HTTPS
+# A load balancer's health check speaks plain http to the app itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# Reverse proxies in front of Tutela that append the visitor's address to X-Forwarded-For; login
+# throttling counts that address. TUTELA_HTTPS implies a TLS proxy, hence one by default.
+TUTELA_PROXY_COUNT = env_int("TUTELA_PROXY_COUNT", 1 if HTTPS else 0, minimum=0)
+# Reviewers and administrators must enrol a second factor (TOTP) before anything else.
+TUTELA_REQUIRE_2FA = env_bool("TUTELA_REQUIRE_2FA", False)
+# Content-Security-Policy on every response (django-csp). The admin needs no relaxation: Django
+# 5.2's admin has no inline script or style (tests/accounts/test_csp_in_browser.py checks).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # MapLibre draws its sprites and tiles from data: and blob: URLs.
+        "img-src": ["'self'", "data:", "blob:"],
+        # MapLibre starts its web worker from a blob: URL (child-src for older browsers).
+        "worker-src": ["'self'", "blob:"],
+        "child-src": ["blob:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 # Sites per page in lists; the map switches to vector tiles in a later release.
 TUTELA_PAGE_SIZE = env_int("TUTELA_PAGE_SIZE", 50, minimum=1)
@@ -173,6 +233,8 @@ TUTELA_EVIDENCE_MAX_FILES = env_int("TUTELA_EVIDENCE_MAX_FILES", 20, minimum=1)
 # Django buffers uploads above this to temporary files; keep memory bounded for video uploads.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = TUTELA_EVIDENCE_MAX_FILES
+# Vector tiles: clusters below this zoom, one point per site from it on.
+TUTELA_TILE_POINTS_FROM = env_int("TUTELA_TILE_POINTS_FROM", 9, minimum=0)
 # Generalisation of restricted locations, in degrees (DESIGN.md: a 0.1° cell).
 TUTELA_RESTRICTED_CELL_DEGREES = env_float("TUTELA_RESTRICTED_CELL_DEGREES", 0.1)
 

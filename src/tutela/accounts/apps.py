@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "tutela.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from tutela.accounts import receivers  # noqa: F401  (connects the signal receivers)

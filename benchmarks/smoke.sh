@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The benchmark harness end to end at 10,000 sites with 2-second loads: every server, loader,
+# load client, raw query and profile must work and every Tutela answer must be right. No timing
+# is asserted. Used by `make bench-smoke` and scripts/run-tests.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV="${TUTELA_VENV:-.venv}"
+benchmarks/setup.sh
+out="$(mktemp -d -t tutela-bench-smoke.XXXXXX)"
+trap 'rm -rf "$out"' EXIT
+"$VENV/bin/python" -m benchmarks.run --sites 10000 --duration 2 --raw-seconds 0.5 \
+  --profile-requests 10 --no-docs --out "$out" "$@"
+test -s "$out/latest.json" && test -s "$out/latest.md"
+echo "bench-smoke: the harness ran end to end ($out/latest.md)."

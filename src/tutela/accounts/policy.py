@@ -1,0 +1,29 @@
+"""Who is asked for a second factor, and who must enrol one."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from tutela.access.roles import Reader, has_role
+from tutela.accounts.models import TOTPDevice
+
+
+def confirmed_device(user: Reader) -> TOTPDevice | None:
+    """The user's confirmed authenticator app, if they have one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
+
+
+def may_require_second_factor(user: Reader) -> bool:
+    """Reviewers and administrators: the people whose accounts can change what is true."""
+    return has_role(user, "reviewer") or has_role(user, "administrator")
+
+
+def must_enrol(user: Reader) -> bool:
+    """Whether ``user`` must set up an authenticator app before doing anything else."""
+    return (
+        settings.TUTELA_REQUIRE_2FA
+        and may_require_second_factor(user)
+        and confirmed_device(user) is None
+    )

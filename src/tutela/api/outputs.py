@@ -1,0 +1,112 @@
+"""Every API address joins the leak test (tests/access/test_leaks.py; docs/access.md).
+
+Each builder asks for the restricted and the confidential site of the leak case and for the
+monitoring records and evidence attached to them, as lists, filtered lists and single records.
+Write-only operations share their address with a read (a GET there is the read), or answer a
+GET with a JSON 405 that carries nothing.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from tutela.access.outputs import LeakCase, exempt, register
+from tutela.api.routes.vocabularies import VOCABULARIES
+
+
+def _sites(case: LeakCase) -> list:
+    return [case.restricted_site, case.confidential_site]
+
+
+def _site_urls(name: str):
+    return lambda case: [reverse(name, args=[site.ulid]) for site in _sites(case)]
+
+
+def _record_urls(name: str, attribute: str):
+    return lambda case: [reverse(name, args=[record.pk]) for record in getattr(case, attribute)]
+
+
+def _site_list(case: LeakCase) -> list[str]:
+    base = reverse("api:site-list")
+    restricted, confidential = case.restricted_site, case.confidential_site
+    lon, lat = restricted.point.x, restricted.point.y
+    near = f"{lon - 0.001},{lat - 0.001},{lon + 0.001},{lat + 0.001}"
+    far = f"{confidential.point.x - 0.001},{confidential.point.y - 0.001},"
+    far += f"{confidential.point.x + 0.001},{confidential.point.y + 0.001}"
+    return [
+        base,
+        f"{base}?q=hidden",
+        f"{base}?q=relic",
+        f"{base}?bbox={near}",
+        f"{base}?bbox={far}",
+        f"{base}?bbox=40,40,50,50",
+        f"{base}?limit=1",
+        f"{base}?access_level=confidential",
+    ]
+
+
+def _names(case: LeakCase) -> list[str]:
+    urls = _site_urls("api:name-list")(case)
+    for site in _sites(case):
+        for name in site.names.all():
+            urls.append(reverse("api:name-detail", args=[site.ulid, name.pk]))
+    return urls
+
+
+def _filtered(name: str, parameter: str, values) -> list[str]:
+    base = reverse(name)
+    return [base, *(f"{base}?{parameter}={value}" for value in values)]
+
+
+def _evidence_urls(name: str):
+    return lambda case: [reverse(name, args=[item.ulid]) for item in case.evidence]
+
+
+register("api:site-list", _site_list)
+register("api:site-create", _site_list)  # POST /sites; a GET there is the list
+register("api:site-detail", _site_urls("api:site-detail"))
+register("api:site-update", _site_urls("api:site-detail"))
+register("api:site-delete", _site_urls("api:site-detail"))
+register("api:name-list", _names)
+register("api:name-create", _names)
+register("api:name-detail", _names)
+register("api:name-update", _names)
+register("api:name-delete", _names)
+register(
+    "api:assessment-list",
+    lambda case: (
+        _filtered("api:assessment-list", "site", [s.ulid for s in _sites(case)])
+        + [reverse("api:assessment-list") + "?scheme_value=eamena-condition:poor"]
+    ),
+)
+register("api:assessment-create", lambda case: [reverse("api:assessment-create")])
+register("api:assessment-detail", _record_urls("api:assessment-detail", "assessments"))
+register("api:assessment-review", _record_urls("api:assessment-review", "assessments"))
+register(
+    "api:incident-list",
+    lambda case: _filtered("api:incident-list", "site", [s.ulid for s in _sites(case)]),
+)
+register("api:incident-create", lambda case: [reverse("api:incident-create")])
+register("api:incident-detail", _record_urls("api:incident-detail", "incidents"))
+register(
+    "api:claim-list",
+    lambda case: _filtered("api:claim-list", "incident", [i.pk for i in case.incidents]),
+)
+register("api:claim-create", lambda case: [reverse("api:claim-create")])
+register("api:claim-detail", _record_urls("api:claim-detail", "claims"))
+register("api:claim-review", _record_urls("api:claim-review", "claims"))
+register(
+    "api:evidence-list",
+    lambda case: _filtered("api:evidence-list", "site", [s.ulid for s in _sites(case)]),
+)
+register("api:evidence-detail", _evidence_urls("api:evidence-detail"))
+register("api:evidence-original", _evidence_urls("api:evidence-original"))
+register("api:vocabulary-index", lambda case: [reverse("api:vocabulary-index")])
+register(
+    "api:vocabulary-detail",
+    lambda case: [reverse("api:vocabulary-detail", args=[name]) for name in VOCABULARIES],
+)
+register("api:openapi-json", lambda case: [reverse("api:openapi-json")])
+register("api:openapi-view", lambda case: [reverse("api:openapi-view")])
+exempt("api:api-root", "links to the OpenAPI document and the docs page only")
+exempt("api:unknown", "the JSON 404 for addresses the API does not have")

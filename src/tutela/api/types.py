@@ -1,0 +1,94 @@
+"""Small input types and shared output pieces used by every part of the API.
+
+Input strings refuse NUL and lone surrogates: PostgreSQL cannot store the first and no UTF-8
+database the second, and either would otherwise end as a 500 deep in the driver. Ids are bounded
+to a 64-bit integer for the same reason; datetimes must be representable in UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from ninja import Schema
+from pydantic import AfterValidator, Field, StringConstraints
+
+from tutela.registry.dates import UncertainDate
+from tutela.registry.vocabulary import Term
+
+MAX_ID = 2**63 - 1
+NO_NUL = r"^[^\x00]*$"
+
+
+def _storable(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError("Text cannot contain the NUL character.")
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        raise ValueError("Text contains a lone surrogate, which is not a character.")
+    return text
+
+
+def limited(max_length: int | None = None) -> object:
+    return Annotated[
+        str,
+        StringConstraints(max_length=max_length, pattern=NO_NUL),
+        AfterValidator(_storable),
+    ]
+
+
+Text = limited()
+Code = limited(64)  # a vocabulary term's code
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+ULID_PATTERN = r"^[0-9A-HJKMNP-TV-Z]{26}$"
+Ulid = Annotated[
+    str,
+    StringConstraints(pattern=ULID_PATTERN),
+    Field(description="A ULID: 26 characters of Crockford base 32, upper case."),
+]
+
+
+def _utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("The date and time lies outside the years 1–9999 in UTC.") from None
+
+
+Instant = Annotated[
+    datetime,
+    AfterValidator(_utc),
+    Field(description="ISO 8601 date and time; UTC when no offset is given."),
+]
+
+
+class TermRef(Schema):
+    code: str
+    label: str
+
+
+def term_ref(term: Term | None) -> dict | None:
+    if term is None:
+        return None
+    return {"code": term.code, "label": term.display_label()}
+
+
+class DateOut(Schema):
+    """An uncertain date as written, with the first and last day it can mean (ISO 8601,
+    astronomical years: ``-0299-01-01`` is 1 January 300 BC; null is an open end)."""
+
+    text: str
+    earliest: str | None
+    latest: str | None
+
+
+def date_out(text_value: str, earliest: int | None, latest: int | None) -> dict | None:
+    if not text_value:
+        return None
+    date = UncertainDate(text_value, earliest, latest)
+    return {
+        "text": text_value,
+        "earliest": date.earliest_date_iso(),
+        "latest": date.latest_date_iso(),
+    }
