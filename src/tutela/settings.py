@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "tutela.history.middleware.ActorMiddleware",
+    # Writes every 403 to the audit chain (the request's refusal stays as it was).
+    "tutela.access.middleware.RefusalAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Reviewers and administrators without a second factor go to enrolment (TUTELA_REQUIRE_2FA).
     "tutela.accounts.middleware.SecondFactorRequiredMiddleware",

@@ -6,3 +6,8 @@ class AccessConfig(AppConfig):
     name = "tutela.access"
     label = "access"
     verbose_name = _("Access")
+
+    def ready(self) -> None:
+        from tutela.access.receivers import connect
+
+        connect()
