@@ -73,6 +73,16 @@ def profile(client, name: str, candidates: list[str], count: int, out: Path, lab
     stem.with_suffix(".txt").write_text(
         profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8"
     )
+    # Library frames too (Django's ORM, the database driver): where the "hidden" time goes.
+    stem.with_name(stem.name + "-full.txt").write_text(
+        profiler.output_text(
+            unicode=True,
+            color=False,
+            show_all=True,
+            processor_options={"filter_threshold": 0.005},
+        ),
+        encoding="utf-8",
+    )
     stem.with_suffix(".html").write_text(profiler.output_html(), encoding="utf-8")
     return {"requests": count, "ms_per_request": round(elapsed / count * 1000, 2)}
 

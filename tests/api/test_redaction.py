@@ -68,9 +68,10 @@ def test_a_bbox_finds_a_protected_site_where_it_is_shown_not_where_it_is(anonymo
     assert restricted not in listed(editor, bbox=_box(*generalise(*RESTRICTED)))
 
 
-def test_a_bbox_edge_on_a_cell_centre_keeps_paging_full(anonymous, site_factory, settings):
-    """Sites dropped after the index search (their cell centre just outside) do not shorten
-    a page: the next rows fill it."""
+def test_a_bbox_around_cell_centres_pages_through_the_protected_sites_shown_there(
+    anonymous, site_factory, settings
+):
+    """A box edged on cell centres finds exactly the protected sites shown inside it, in pages."""
     cell = settings.TUTELA_RESTRICTED_CELL_DEGREES
     for index in range(6):
         site_factory(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -81,26 +80,12 @@ def page(
     request: HttpRequest,
     limit: int,
     cursor: str | None,
-    keep: Callable[[Any], bool] | None = None,
 ) -> tuple[list[Any], str | None]:
-    """One page of ``queryset`` in id order and the URL of the next, or None after the last.
-
-    ``keep`` drops rows the database cannot exclude by itself (see sites' bbox); the page is
-    still filled to ``limit`` when more rows follow.
-    """
+    """One page of ``queryset`` in id order and the URL of the next, or None after the last."""
     check_limit(limit)
-    ordered = queryset.order_by("id")
     after = decode_cursor(cursor) if cursor else 0
-    rows: list[Any] = []
-    while len(rows) <= limit:
-        wanted = limit + 1 - len(rows)
-        chunk = list(ordered.filter(id__gt=after)[:wanted])
-        for row in chunk:
-            after = row.id
-            if keep is None or keep(row):
-                rows.append(row)
-        if len(chunk) < wanted:
-            break
+    # One row more than asked tells whether another page follows.
+    rows = list(queryset.order_by("id").filter(id__gt=after)[: limit + 1])
     items = rows[:limit]
     if len(rows) <= limit:
         return items, None

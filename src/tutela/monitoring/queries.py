@@ -134,11 +134,18 @@ def review_queue(reviewer: Reader) -> tuple[list[Assessment], list[Claim]]:
 
 def visible_evidence(reader: Reader) -> QuerySet[Evidence]:
     """Evidence attached to something the reader sees, within its own access level."""
-    attached = (
-        Q(assessments__in=visible_assessments(reader))
-        | Q(incidents__in=visible_incidents(reader))
-        | Q(claims__in=visible_claims(reader))
-    )
+    # One id subquery per relation: OR-ing joins over three many-to-many tables multiplies rows
+    # (a leak-test run on PostGIS spent minutes per evidence lookup).
+    through_assessment = Assessment.evidence.through.objects.filter(
+        assessment_id__in=visible_assessments(reader).values("id")
+    ).values("evidence_id")
+    through_incident = Incident.evidence.through.objects.filter(
+        incident_id__in=visible_incidents(reader).values("id")
+    ).values("evidence_id")
+    through_claim = Claim.sources.through.objects.filter(
+        claim_id__in=visible_claims(reader).values("id")
+    ).values("evidence_id")
+    attached = Q(id__in=through_assessment) | Q(id__in=through_incident) | Q(id__in=through_claim)
     own_level = Q(deleted_at__isnull=True)
     if not privileged(reader):
         levels = [AccessLevel.PUBLIC]
@@ -147,12 +154,13 @@ def visible_evidence(reader: Reader) -> QuerySet[Evidence]:
         if can_review(reader):
             levels += [AccessLevel.RESTRICTED, AccessLevel.CONFIDENTIAL]
         granted = granted_sites(reader)
-        own_level &= (
-            Q(access_level__in=levels)
-            | Q(assessments__site__id__in=granted)
-            | Q(incidents__sites__id__in=granted)
-            | Q(claims__incident__sites__id__in=granted)
+        opened = Assessment.evidence.through.objects.filter(assessment__site_id__in=granted).values(
+            "evidence_id"
         )
+        opened_by_incident = Incident.evidence.through.objects.filter(
+            incident__sites__id__in=granted
+        ).values("evidence_id")
+        own_level &= Q(access_level__in=levels) | Q(id__in=opened) | Q(id__in=opened_by_incident)
     ids = Evidence.objects.filter(attached, own_level).values("id")
     return Evidence.objects.filter(id__in=ids)
 

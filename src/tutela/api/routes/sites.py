@@ -7,20 +7,16 @@ tutela.registry.actions, inside one transaction, so a refused request leaves not
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
 from datetime import datetime
 
-from django.conf import settings
-from django.contrib.gis.geos import Polygon
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from tutela.access.bbox import visible_in_bbox
 from tutela.access.policy import privileged
-from tutela.access.redaction import shown_point
 from tutela.access.roles import Reader
 from tutela.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, reader_of
 from tutela.api.common import (
@@ -67,7 +63,7 @@ from tutela.registry.models import (
     SiteType,
 )
 from tutela.registry.queries import name_filter, visible_sites
-from tutela.spatial.bbox import BBox, in_bbox, parse_bbox
+from tutela.spatial.bbox import parse_bbox
 
 try:
     # Deleting a site marks it (deleted_at) and records a "delete" version: sites may serve as
@@ -262,58 +258,6 @@ class SiteFilters(Schema):
     cursor: str | None = cursor_field()
 
 
-def _cells_box(bbox: BBox) -> BBox | None:
-    """A box holding every point whose generalised cell centre may fall in ``bbox``.
-
-    One cell wider on each side than strictly needed, so floating-point edges cannot drop a
-    site; the exact test on the shown point happens afterwards (``shown_in`` below).
-    """
-    cell = settings.TUTELA_RESTRICTED_CELL_DEGREES
-    west, south, east, north = bbox
-    first_x, last_x = math.ceil(west / cell - 0.5) - 1, math.floor(east / cell - 0.5) + 1
-    first_y, last_y = math.ceil(south / cell - 0.5) - 1, math.floor(north / cell - 0.5) + 1
-    if first_x > last_x or first_y > last_y:
-        return None
-    return (
-        max(first_x * cell, -180.0),
-        max(first_y * cell, -90.0),
-        min((last_x + 1) * cell, 180.0),
-        min((last_y + 1) * cell, 90.0),
-    )
-
-
-def _envelope(bbox: BBox) -> Polygon:
-    envelope = Polygon.from_bbox(bbox)
-    envelope.srid = 4326
-    return envelope
-
-
-def within_bbox(sites: QuerySet[Site], bbox: BBox) -> tuple[QuerySet[Site], Callable[[Site], bool]]:
-    """Sites whose *shown* point lies in ``bbox``, through the spatial index.
-
-    Filtering protected sites by their exact point would let anyone narrow a restricted site
-    down to a metre by asking for ever smaller boxes; they are filtered by their cell instead.
-    """
-    cells = _cells_box(bbox)
-    search = bbox
-    condition = Q(location_exact=True, point__intersects=_envelope(bbox))
-    if cells is not None:
-        search = (
-            min(bbox[0], cells[0]),
-            min(bbox[1], cells[1]),
-            max(bbox[2], cells[2]),
-            max(bbox[3], cells[3]),
-        )
-        condition |= Q(location_exact=False, point__intersects=_envelope(cells))
-    west, south, east, north = bbox
-
-    def shown_in(site: Site) -> bool:
-        point = shown_point(site)
-        return point is not None and west <= point.x <= east and south <= point.y <= north
-
-    return in_bbox(sites, "point", search).filter(condition), shown_in
-
-
 @router.get(
     "/sites",
     response=responses({200: SitePage}, 403),
@@ -341,10 +285,11 @@ def site_list(request: HttpRequest, filters: Query[SiteFilters]) -> dict:
         sites = sites.filter(access_level=filters.access_level)
     if filters.updated_since:
         sites = sites.filter(updated_at__gte=filters.updated_since)
-    keep = None
     if filters.bbox:
-        sites, keep = within_bbox(sites, parse_bbox(filters.bbox))
-    items, next_url = page(with_details(sites), request, filters.limit, filters.cursor, keep)
+        # Protected sites are found where they are shown (their generalised point), never by
+        # their exact one: ever smaller boxes must not narrow them down.
+        sites = visible_in_bbox(sites, parse_bbox(filters.bbox))
+    items, next_url = page(with_details(sites), request, filters.limit, filters.cursor)
     return {"items": [site_out(site) for site in items], "next": next_url}
 
 
