@@ -235,7 +235,7 @@ def render(results: dict) -> str:
                 for name, p in inprocess.get(backend, {}).items()
                 if name != "queries"
             )
-            + "; HTML beside each.",
+            + "; the same with library frames in `*-full.txt`, and HTML (not committed) beside.",
         ]
     return "\n".join(lines) + "\n"
 

@@ -548,6 +548,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     results["problems"] = problems
     results["load_after"] = load_average()
+    out.mkdir(parents=True, exist_ok=True)
     results["elapsed_s"] = round(time.monotonic() - started, 1)
     (out / "latest.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
     markdown = report.render(results)

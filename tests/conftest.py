@@ -14,6 +14,7 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import User
 from django.contrib.gis.geos import Point
 
+from tutela.monitoring import seed as monitoring_seed
 from tutela.registry import seed
 from tutela.registry.models import AccessLevel, Name, NameType, Site, SiteType
 
@@ -33,6 +34,7 @@ def vocabularies(request: pytest.FixtureRequest) -> None:
         elif "transactional_db" not in request.fixturenames:
             request.getfixturevalue("db")
         seed.load(django_apps, None)
+        monitoring_seed.load(django_apps, None)
 
 
 def make_site(

@@ -102,6 +102,10 @@ def _database() -> dict:
                 f"got {url.split(':', 1)[0]}://…"
             )
         config = dj_database_url.parse(url, conn_max_age=env_int("TUTELA_DB_CONN_MAX_AGE", 60))
+        if config["ENGINE"].endswith("postgis"):
+            # JIT compilation cost seconds on the access policy's nested subqueries and saves
+            # nothing on queries this size (measured: 4.3 s vs 11 ms for visible_evidence).
+            config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
         return config
     HOME.mkdir(parents=True, exist_ok=True)
     return {

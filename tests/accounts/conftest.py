@@ -51,8 +51,6 @@ def reviewer(db):
     return make_person("reviewer", "monitoring.review")
 
 
-
-
 @pytest.fixture(scope="module")
 def reseeded_after_flush(django_db_setup, django_db_blocker) -> Iterator[None]:
     """Leave the database with the vocabularies the migrations seeded.

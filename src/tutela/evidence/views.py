@@ -36,6 +36,7 @@ def evidence_detail(request: HttpRequest, ulid: str) -> HttpResponse:
         {
             "evidence": evidence,
             "can_handle_originals": handles_originals,
+            "location_allowed": location_allowed,
             "can_see_witnesses": can_see_witnesses(request.user),
             "custody": evidence.custody.select_related("actor") if handles_originals else [],
             "assessments": evidence.assessments.filter(
