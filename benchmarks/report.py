@@ -141,7 +141,7 @@ def render(results: dict) -> str:
         "",
         "Data: "
         + ", ".join(
-            f"{k} {val:,}" if isinstance(val, int) else f"{k} {val}"
+            f"{k} {val:,}" if isinstance(val, int) and k != "seed" else f"{k} {val}"
             for k, val in results.get("data", {}).items()
             if k in ("sites", "assessments", "incidents", "places", "seed")
         )
