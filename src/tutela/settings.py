@@ -117,7 +117,10 @@ def _database() -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
-        "TEST": {"NAME": env_str("TUTELA_TEST_DATABASE_NAME") or None},
+        # A file, not SQLite's in-memory default: threads (concurrent writers of the audit chain)
+        # and the live server then see the same test database, as a deployment's processes do.
+        "TEST": {"NAME": env_str("TUTELA_TEST_DATABASE_NAME")
+                 or str(HOME / "test_tutela.sqlite3")},
     }
 
 

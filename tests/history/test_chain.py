@@ -20,8 +20,6 @@ def test_appending_outside_a_transaction_is_refused():
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_keep_one_unbroken_chain():
-    if getattr(connection, "is_in_memory_db", lambda: False)():
-        pytest.skip("threads cannot share an in-memory test database")
     failures: list[BaseException] = []
 
     def write(worker: int) -> None:

@@ -35,7 +35,8 @@ def test_it_combines_with_other_filters(sites):
 
 
 def test_its_query_plan_uses_the_spatial_index(sites):
-    queryset = in_bbox(Site.objects.all(), "point", TBILISI)
+    # Unordered, so the planner is not drawn to the primary key to save a sort.
+    queryset = in_bbox(Site.objects.order_by(), "point", TBILISI)
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         if uses_rtree_table():
