@@ -34,12 +34,7 @@ def vocabularies(request: pytest.FixtureRequest) -> None:
         elif "transactional_db" not in request.fixturenames:
             request.getfixturevalue("db")
         seed.load(django_apps, None)
-        # Seed through the migration-state models, as the migration does: the real models'
-        # validation refuses the "scheme:value" codes of scheme values.
-        from django.db import connection
-        from django.db.migrations.loader import MigrationLoader
-
-        monitoring_seed.load(MigrationLoader(connection).project_state().apps, None)
+        monitoring_seed.load(django_apps, None)
 
 
 def make_site(

@@ -176,3 +176,56 @@ class TestDerivedStatus:
             verify(file_assessment(each, people["assessor"], values=[value(scheme, code)]), people)
         counts = current_damage_levels(Site.objects.all())
         assert counts["destroyed"] == 2 and counts["minor"] == 1
+
+
+def test_an_administrator_can_edit_a_seeded_scheme_value(client, people):
+    from tutela.monitoring.models import SchemeValue
+
+    term = SchemeValue.objects.get(code="eamena-condition:poor")
+    client.force_login(people["admin"])
+    response = client.post(f"/admin/monitoring/schemevalue/{term.pk}/change/", {
+        "code": term.code, "label": "Poor (edited)", "labels": "{}", "description": "",
+        "aat_id": "", "sort_order": term.sort_order, "active": "on",
+        "scheme": term.scheme_id, "damage_level": "2",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    term.refresh_from_db()
+    assert term.label == "Poor (edited)"
+
+
+def test_a_scheme_value_code_names_its_scheme(people):
+    from django.core.exceptions import ValidationError
+
+    from tutela.monitoring.models import ConditionScheme, SchemeValue
+
+    with pytest.raises(ValidationError, match="scheme code and the value"):
+        SchemeValue(code="poor", label="Poor",
+                    scheme=ConditionScheme.objects.get(code="eamena-condition")).save()
+
+
+class TestCurrentConditionFollowsAccess:
+    def test_a_restricted_assessment_is_not_the_publics_current_condition(self, site, people,
+                                                                          client):
+        public = file_assessment(site, people["assessor"], days_ago=100,
+                                 values=[value("eamena-condition", "fair")])
+        verify(public, people)
+        hidden = file_assessment(site, people["assessor"], days_ago=5,
+                                 values=[value("eamena-condition", "destroyed")])
+        Assessment.objects.filter(pk=hidden.pk).update(access_level="restricted")
+        verify(hidden, people)
+        from django.contrib.auth.models import AnonymousUser
+
+        assert current_condition(site, AnonymousUser()) == public
+        assert current_condition(site, people["reviewer"]).pk == hidden.pk
+        page = client.get(f"/sites/{site.ulid}/").content.decode()
+        assert "Destroyed" not in page and "Fair" in page
+
+    def test_a_deleted_assessment_is_never_current(self, site, people):
+        from tutela.history.deletion import do_soft_delete
+
+        older = file_assessment(site, people["assessor"], days_ago=100)
+        newer = file_assessment(site, people["assessor"], days_ago=5)
+        verify(older, people)
+        verify(newer, people)
+        do_soft_delete(newer, by=people["admin"], reason="Filed for the wrong site.")
+        assert current_condition(site) == older

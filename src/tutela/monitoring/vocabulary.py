@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +25,17 @@ class ConditionScheme(Term):
         verbose_name_plural = _("condition schemes")
 
 
+SCHEME_VALUE_CODE = RegexValidator(
+    r"^[a-z0-9-]+:[A-Za-z0-9-]+$",
+    _('A scheme value code is the scheme code and the value, e.g. "eamena-condition:poor".'),
+)
+
+
 class SchemeValue(Term):
+    # Values repeat across schemes ("destroyed" is in EAMENA and UNOSAT), so the code carries the
+    # scheme: "eamena-condition:destroyed". The colon is not a slug character, hence CharField.
+    code = models.CharField(_("code"), max_length=100, unique=True,
+                            validators=[SCHEME_VALUE_CODE])
     scheme = models.ForeignKey(
         ConditionScheme, on_delete=models.PROTECT, related_name="values", verbose_name=_("scheme")
     )
