@@ -80,5 +80,5 @@ def test_a_granted_reader_sees_the_exact_location(client, people):
     assert "41.987654" in page and "44.123456" in page
     confidential = client.get(f"/sites/{case.confidential_site.ulid}/").content.decode()
     assert "Zx9q" in confidential
-    geojson = client.get("/map/sites.geojson").content.decode()
+    geojson = client.get("/ogc/collections/sites/items?limit=1000").content.decode()
     assert "44.123456" in geojson and "44.234567" in geojson

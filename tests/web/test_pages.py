@@ -33,12 +33,22 @@ def test_the_home_page_counts_the_sites_and_credits_the_data(client, site_factor
 
 
 def test_the_map_data_holds_each_visible_site_with_its_name_and_page(client, site_factory):
+    import mapbox_vector_tile
+
+    from tutela.ogc.tiles_math import position_in_tile, tile_of
+
     site = site_factory([("სიონი", "ka"), ("Sioni Cathedral", "en")], lon=44.8075, lat=41.6914)
-    collection = client.get(reverse("web:sites-geojson")).json()
-    (feature,) = collection["features"]
-    assert feature["geometry"] == {"type": "Point", "coordinates": [44.8075, 41.6914]}
+    home = client.get("/").content.decode()
+    assert 'data-tiles="/tiles/{z}/{x}/{y}.mvt"' in home
+    assert 'data-site-page="/sites/ULID/"' in home
+    z, x, y = tile_of(44.8075, 41.6914, 12)
+    tile = client.get(f"/tiles/{z}/{x}/{y}.mvt").content
+    (feature,) = mapbox_vector_tile.decode(tile, default_options={"y_coord_down": True})[
+        "sites"]["features"]
+    assert feature["geometry"]["coordinates"] == pytest.approx(
+        list(position_in_tile(44.8075, 41.6914, z, x, y)), abs=1)
     assert feature["properties"]["name"] == "Sioni Cathedral"
-    assert feature["properties"]["url"] == f"/sites/{site.ulid}/"
+    assert "/sites/ULID/".replace("ULID", feature["properties"]["ulid"]) == f"/sites/{site.ulid}/"
 
 
 def test_the_base_map_is_offline_natural_earth(client):

@@ -20,6 +20,5 @@ register(
         reverse("web:site-detail", args=[case.confidential_site.ulid]) + "?f=jsonld",
     ],
 )
-register("web:sites-geojson", lambda case: [reverse("web:sites-geojson")])
 exempt("web:countries-geojson", "Natural Earth outlines only")
 exempt("web:healthz", "database status only")

@@ -7,7 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("sites/", views.site_list, name="site-list"),
     path("sites/<str:ulid>/", views.site_detail, name="site-detail"),
-    path("map/sites.geojson", views.sites_geojson, name="sites-geojson"),
     path("map/countries.geojson", views.countries, name="countries-geojson"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -130,35 +130,6 @@ def _wants_linked_art(request: HttpRequest) -> bool:
 
 
 @require_GET
-def sites_geojson(request: HttpRequest) -> JsonResponse:
-    """Every visible site as a point; vector tiles replace this once the tile issue lands."""
-    language = get_language()
-    sites = with_names(visible_sites(request.user).filter(point__isnull=False)).order_by("id")
-    detail = reverse("web:site-detail", args=["ULID"])
-    features = [
-        {
-            "type": "Feature",
-            "id": site.id,
-            "geometry": {
-                "type": "Point",
-                "coordinates": [round(point.x, 7), round(point.y, 7)],
-            },
-            "properties": {
-                "ulid": site.ulid,
-                "name": site.display_name(language),
-                "url": detail.replace("ULID", site.ulid),
-                "types": [site_type.code for site_type in site.site_types.all()],
-            },
-        }
-        for site in sites.iterator(chunk_size=2000)
-        if (point := shown_point(site)) is not None
-    ]
-    response = JsonResponse({"type": "FeatureCollection", "features": features})
-    response["Cache-Control"] = "private, max-age=60"
-    return response
-
-
-@require_GET
 @cache_control(public=True, max_age=86400)
 def countries(request: HttpRequest) -> HttpResponse:
     plain, compressed = countries_geojson()
