@@ -72,10 +72,16 @@ def assessment_details(assessments: QuerySet[Assessment]) -> QuerySet[Assessment
     )
 
 
-def current_condition(site: Site) -> Assessment | None:
-    """The latest verified assessment: what the site's condition is taken to be."""
+def current_condition(site: Site, reader: Reader | None = None) -> Assessment | None:
+    """The latest verified assessment: what the site's condition is taken to be.
+
+    With a reader, only among the assessments that reader may see (an assessment's own access
+    level applies); without one, among all that are not deleted (statistics).
+    """
+    assessments = (visible_assessments(reader) if reader is not None
+                   else Assessment.objects.filter(deleted_at__isnull=True))
     return (
-        assessment_details(Assessment.objects.filter(site=site, status=ReviewStatus.VERIFIED))
+        assessment_details(assessments.filter(site=site, status=ReviewStatus.VERIFIED))
         .order_by("-observed_on", "-submitted_at", "-id")
         .first()
     )

@@ -86,7 +86,7 @@ def site_detail(request: HttpRequest, ulid: str) -> HttpResponse:
     if site is None:
         raise Http404("No such site.")
     names = sorted(site.names.all(), key=lambda name: (name.name_type.sort_order, name.id))
-    current = current_condition(site)
+    current = current_condition(site, request.user)
     if _wants_linked_art(request):
         response = JsonResponse(
             site_as_linked_art(site, request, current),
