@@ -44,7 +44,13 @@ def test_an_incident_with_a_photo_is_reported_then_verified(browser, live_server
     page.get_by_role("button", name="Report the incident").click()
     page.wait_for_selector("text=The incident was reported.")
     assert page.locator("section.claim").count() == 1
-    assert page.locator(".thumbs img").first.evaluate("img => img.naturalWidth") > 0
+    # Wait for the thumbnail to load (evaluated through DevTools, which the CSP allows).
+    width = page.locator(".thumbs img").first.evaluate(
+        "img => img.complete ? img.naturalWidth : new Promise(done => {"
+        " img.addEventListener('load', () => done(img.naturalWidth));"
+        " img.addEventListener('error', () => done(0)); })"
+    )
+    assert width > 0
     assessor.close()
 
     reviewer = browser.new_context(
