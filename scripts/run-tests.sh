@@ -16,8 +16,8 @@ echo "== tests on SpatiaLite"
 echo "== tests on PostGIS (throwaway cluster on 127.0.0.1)"
 "$VENV/bin/python" scripts/pg_throwaway.py -- "$VENV/bin/pytest" -p no:cacheprovider "$@" || status=1
 
-# The benchmark harness smoke run (`make bench-smoke`) joins this script once it has passed on a
-# clean machine; it installs wrk and a pygeoapi venv and starts four servers.
+echo "== benchmark harness, smoke run at 10,000 sites (no timing asserted)"
+TUTELA_VENV="$VENV" benchmarks/smoke.sh || status=1
 
 if [ "$status" -ne 0 ]; then
   echo "FAILED: see the output above." >&2
