@@ -11,12 +11,9 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.contrib.gis.db.models import PointField
 from django.db.models import (
     Case,
     F,
-    FloatField,
-    Func,
     IntegerField,
     OuterRef,
     Subquery,
@@ -28,6 +25,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from tutela.access.bbox import visible_in_bbox
+from tutela.access.redaction import shown_coordinate
 from tutela.ogc.collections import condition_levels
 from tutela.registry.models import Name, Site
 from tutela.registry.queries import visible_sites
@@ -37,20 +35,11 @@ MAX_ZOOM = 22
 MEDIA_TYPE = "application/vnd.mapbox-vector-tile"
 
 
-def _shown(field: str) -> Func:
-    point = Case(
-        When(location_exact=True, then=F("point")),
-        default=F("public_point"),
-        output_field=PointField(srid=4326),
-    )
-    return Func(point, function=field, output_field=FloatField())
-
-
 def _rows(request: HttpRequest, tile: mvt.TileBounds, detailed: bool):
     sites = visible_in_bbox(visible_sites(request.user), tile.buffered_bbox()).filter(
         point__isnull=False
     )
-    sites = sites.annotate(lon=_shown("ST_X"), lat=_shown("ST_Y"))
+    sites = sites.annotate(lon=shown_coordinate("ST_X"), lat=shown_coordinate("ST_Y"))
     if not detailed:
         return sites.values("lon", "lat")
     language = (get_language() or "en").split("-")[0]
