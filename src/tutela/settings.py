@@ -111,6 +111,9 @@ def _database() -> dict:
     return {
         "ENGINE": "django.contrib.gis.db.backends.spatialite",
         "NAME": str(HOME / "tutela.sqlite3"),
+        # Opening SQLite and loading mod_spatialite costs about 5 ms: keep each worker's
+        # connection, as for PostGIS (WAL readers still see every commit at their next query).
+        "CONN_MAX_AGE": env_int("TUTELA_DB_CONN_MAX_AGE", 60),
         "OPTIONS": {
             # WAL lets the server's readers run while an import writes; NORMAL is durable in WAL.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
