@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET
 from tutela.access.bbox import visible_in_bbox
 from tutela.access.redaction import shown_coordinate
 from tutela.ogc.collections import condition_levels
+from tutela.ogc.tile_cache import cached_tile
 from tutela.registry.models import Name, Site
 from tutela.registry.queries import visible_sites
 from tutela.spatial import mvt
@@ -88,18 +89,12 @@ def site_tile(request: HttpRequest, z: int, x: int, y: int) -> HttpResponse:
     if isinstance(tile, JsonResponse):
         return tile
     detailed = z >= settings.TUTELA_TILE_POINTS_FROM
-    rows = _rows(request, tile, detailed)
-    sql, params = rows.query.sql_with_params()
-    if mvt.uses_st_asmvt(rows.db):
-        if detailed:
-            sql, params = _postgis_columns(rows)
-        data = mvt.encode_postgis(sql, list(params), tile, cluster=not detailed, using=rows.db)
-    elif detailed:
-        data = mvt.encode_python([_row_properties(row) for row in rows], tile, cluster=False)
-    else:
-        data = mvt.encode_clusters_python(
-            mvt.cluster_rows_sqlite(sql, list(params), tile, using=rows.db), tile
-        )
+    language = (get_language() or "en").split("-")[0]
+    data = cached_tile(
+        request.user,
+        f"sites/{z}/{x}/{y}/{language}",
+        lambda: _make_tile(request, tile, detailed),
+    )
     etag = f'"{hashlib.sha256(data).hexdigest()[:32]}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
@@ -113,6 +108,20 @@ def site_tile(request: HttpRequest, z: int, x: int, y: int) -> HttpResponse:
         response["Cache-Control"] = "public, max-age=300"
     response["Vary"] = "Cookie, Accept-Language"
     return response
+
+
+def _make_tile(request: HttpRequest, tile: mvt.TileBounds, detailed: bool) -> bytes:
+    rows = _rows(request, tile, detailed)
+    sql, params = rows.query.sql_with_params()
+    if mvt.uses_st_asmvt(rows.db):
+        if detailed:
+            sql, params = _postgis_columns(rows)
+        return mvt.encode_postgis(sql, list(params), tile, cluster=not detailed, using=rows.db)
+    if detailed:
+        return mvt.encode_python([_row_properties(row) for row in rows], tile, cluster=False)
+    return mvt.encode_clusters_python(
+        mvt.cluster_rows_sqlite(sql, list(params), tile, using=rows.db), tile
+    )
 
 
 def _row_properties(row: dict) -> dict:
