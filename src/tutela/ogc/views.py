@@ -200,13 +200,14 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
     chosen = _collection(collection_id)
     query = parse_items_query(request.GET.dict(), set(chosen.queryables))
     records = chosen.items(request.user, query)
-    matched = _number_matched(records)
     page = records.order_by("id")
     if query.cursor:
         page = page.filter(id__gt=decode_cursor(query.cursor))
     rows = chosen.features(page[: query.limit + 1], request)
     more = len(rows) > query.limit
     rows = rows[: query.limit]
+    # A first page that holds everything is its own count.
+    matched = len(rows) if not (more or query.cursor) else _number_matched(records)
     features = [feature for _, feature in rows]
     params = {k: v for k, v in request.GET.items() if k not in ("cursor", "f")}
     base = f"/collections/{chosen.id}/items"
