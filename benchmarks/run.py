@@ -526,7 +526,8 @@ def main(argv: list[str] | None = None) -> int:
                         [sys.executable, "-m", "benchmarks.inprocess", "--workload",
                          str(workload_file), "--label", label, "--out", str(out),
                          "--profile", str(options.profile_requests)],
-                        env=env,
+                        # Cold tiles: the HTTP loads measure the shared tile cache warm.
+                        env={**env, "TUTELA_TILE_CACHE": "0"},
                     )  # fmt: skip
                     results["inprocess"][label]["queries"] = json.loads(
                         (out / f"queries-{label}.json").read_text()

@@ -111,6 +111,9 @@ def _database() -> dict:
     return {
         "ENGINE": "django.contrib.gis.db.backends.spatialite",
         "NAME": str(HOME / "tutela.sqlite3"),
+        # Opening SQLite and loading mod_spatialite costs about 5 ms: keep each worker's
+        # connection, as for PostGIS (WAL readers still see every commit at their next query).
+        "CONN_MAX_AGE": env_int("TUTELA_DB_CONN_MAX_AGE", 60),
         "OPTIONS": {
             # WAL lets the server's readers run while an import writes; NORMAL is durable in WAL.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -244,6 +247,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = TUTELA_EVIDENCE_MAX_FILES
 # Vector tiles: clusters below this zoom, one point per site from it on.
 TUTELA_TILE_POINTS_FROM = env_int("TUTELA_TILE_POINTS_FROM", 9, minimum=0)
+# Vector tiles shared by many readers are cached until the next recorded change (ogc/tile_cache.py).
+TUTELA_TILE_CACHE = env_bool("TUTELA_TILE_CACHE", True)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # On disk, so every server worker shares one cache; 20,000 tiles of ~20 KB at most.
+    "tiles": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(HOME / "tile-cache"),
+        "TIMEOUT": 7 * 86400,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
 # Generalisation of restricted locations, in degrees (DESIGN.md: a 0.1° cell).
 TUTELA_RESTRICTED_CELL_DEGREES = env_float("TUTELA_RESTRICTED_CELL_DEGREES", 0.1)
 

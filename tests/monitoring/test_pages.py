@@ -278,3 +278,28 @@ def test_the_demo_examples_are_marked_everywhere(client, people):
     assert incident.is_example
     page = client.get(f"/incidents/{incident.pk}/").content.decode()
     assert "Example data" in page
+
+
+def test_a_long_condition_timeline_is_paged_newest_first(client, site, people):
+    import re
+    from datetime import date, timedelta
+
+    for days_ago in range(1, 31):
+        file_assessment(site, people["assessor"], days_ago=days_ago)
+    client.force_login(people["admin"])
+
+    def timeline(query: str = "") -> tuple[list[str], str]:
+        html = client.get(f"/sites/{site.ulid}/{query}").content.decode()
+        table = html.split('id="timeline"', 1)[1].split("</table>", 1)[0]
+        rows = re.findall(r"<tr><td><a [^>]*>([^<]+)</a>", table)
+        return rows, html
+
+    first, html = timeline()
+    assert len(first) == 25
+    assert first[0] == (date.today() - timedelta(days=1)).isoformat()
+    assert "?assessments=2#timeline" in html and "Older assessments" in html
+    second, html = timeline("?assessments=2")
+    assert len(second) == 5 and not set(first) & set(second)
+    assert "Newer assessments" in html and "Older assessments" not in html
+    assert timeline("?assessments=not-a-number")[0] == first
+    assert timeline("?assessments=99")[0] == second

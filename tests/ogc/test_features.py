@@ -145,3 +145,45 @@ def test_bad_requests_get_a_clear_error_never_a_500(client, sites, url, status, 
     response = client.get(url)
     assert response.status_code == status
     assert says in response.json()["description"]
+
+
+@pytest.mark.parametrize("reader", ["anonymous", "admin"])
+@pytest.mark.parametrize("language", ["en", "ka"])
+def test_pages_of_plain_rows_match_features_built_from_sites(
+    rf, sites, people, reader, language
+):
+    """The fast page builder and the per-instance one say the same about every site."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import translation
+
+    from tutela.ogc.collections import SITES, site_feature
+
+    unnamed = make_site([], 43.0, 42.0, site_type="mosque")
+    unnamed.site_types.add(unnamed.site_types.model.objects.get(code="church"))
+    user = AnonymousUser() if reader == "anonymous" else people[reader]
+    request = rf.get("/ogc/collections/sites/items")
+    request.user = user
+    with translation.override(language):
+        records = SITES.base(user).order_by("id")
+        expected = [(site.id, site_feature(site, request)) for site in records]
+        assert SITES.features(records, request) == expected
+    assert {feature["properties"]["name"] for _, feature in expected} >= {
+        "Anchiskhati",
+        "Gelati",
+    }
+    hidden = next(f for _, f in expected if f["properties"]["name"] == "Hidden")
+    exact = hidden["geometry"]["coordinates"] == [44.123456, 41.987654]
+    assert exact == (reader == "admin")
+
+
+def test_number_matched_is_left_out_rather_than_counted_past_its_bound(
+    client, sites, monkeypatch
+):
+    from tutela.ogc import views
+
+    monkeypatch.setattr(views, "NUMBER_MATCHED_UP_TO", 3)
+    _, page = get(client, "/ogc/collections/sites/items?limit=2")
+    assert "numberMatched" not in page and page["numberReturned"] == 2
+    monkeypatch.setattr(views, "NUMBER_MATCHED_UP_TO", 4)
+    _, page = get(client, "/ogc/collections/sites/items?limit=2")
+    assert page["numberMatched"] == 4

@@ -11,6 +11,13 @@ from tutela.ogc.tiles_math import position_in_tile, tile_of
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def empty_tile_cache():
+    from django.core.cache import caches
+
+    caches["tiles"].clear()
+
+
 def decode(response) -> list[dict]:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.mapbox-vector-tile"
@@ -80,3 +87,44 @@ def test_tiles_have_etags_and_cache_headers(client, sites, people):
     assert again.status_code == 304
     client.force_login(people["viewer"])
     assert client.get(f"/tiles/{z}/{x}/{y}.mvt")["Cache-Control"].startswith("private")
+
+
+def test_a_shared_tile_is_made_again_after_any_recorded_change(client, sites, people):
+    """Cached for anonymous readers until something is written through history."""
+    from tutela.registry.actions import do_save_site
+
+    tbilisi, _ = sites
+    z, x, y = tile_of(44.0, 42.0, 4)
+    url = f"/tiles/{z}/{x}/{y}.mvt"
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as making:
+        first = client.get(url)
+    with CaptureQueriesContext(connection) as reusing:
+        assert client.get(url).content == first.content
+    # Made once; then only the look-up of the latest version.
+    assert len(reusing) == len(making) - 1
+    hidden = tbilisi[0]
+    hidden.access_level = "confidential"
+    do_save_site(hidden, by=people["admin"])
+    features = decode(client.get(url))
+    assert sum(f["properties"]["count"] for f in features) == 30
+
+
+def test_readers_with_grants_never_get_a_shared_tile(client, people, db):
+    """A grant opens a confidential site to one person: their tile is theirs alone."""
+    from tutela.access.models import AccessGrant
+    from tutela.access.policy import privileged
+
+    secret = make_site([("Secret", "en")], 44.0234, 41.9765, access="confidential")
+    z, x, y = tile_of(*secret.point.coords, 12)
+    url = f"/tiles/{z}/{x}/{y}.mvt"
+    assert decode(client.get(url)) == []  # anonymous, now cached
+    viewer = people["viewer"]
+    assert not privileged(viewer)
+    AccessGrant(site=secret, user=viewer, granted_by=people["admin"]).save()
+    client.force_login(viewer)
+    assert [f["properties"]["name"] for f in decode(client.get(url))] == ["Secret"]
+    client.logout()
+    assert decode(client.get(url)) == []

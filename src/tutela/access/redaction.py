@@ -8,12 +8,20 @@ position within it, so repeated views or averaging cannot recover the place.
 
 from __future__ import annotations
 
+from django.contrib.gis.db.models import PointField
 from django.contrib.gis.geos import MultiPolygon, Point
+from django.db.models import Case, F, FloatField, Func, When
 
 from tutela.registry.models import Site
 from tutela.spatial.generalise import generalise
 
-__all__ = ["generalise", "location_is_exact", "shown_footprint", "shown_point"]
+__all__ = [
+    "generalise",
+    "location_is_exact",
+    "shown_coordinate",
+    "shown_footprint",
+    "shown_point",
+]
 
 
 def location_is_exact(site: Site) -> bool:
@@ -35,3 +43,18 @@ def shown_point(site: Site) -> Point | None:
 
 def shown_footprint(site: Site) -> MultiPolygon | None:
     return site.footprint if location_is_exact(site) else None
+
+
+def shown_coordinate(function: str) -> Func:
+    """``ST_X``/``ST_Y`` of the point a reader may see, computed in the database.
+
+    For querysets from access.policy.visible_sites (annotated ``location_exact``); the stored
+    ``public_point`` is the generalised point, so the database never returns an exact place to a
+    reader who may not see it.
+    """
+    point = Case(
+        When(location_exact=True, then=F("point")),
+        default=F("public_point"),
+        output_field=PointField(srid=4326),
+    )
+    return Func(point, function=function, output_field=FloatField())

@@ -71,7 +71,9 @@ class Evidence(ValidatedModel):
         _("example data"), default=False, help_text=_("Demo material, not a real observation.")
     )
     access_level = models.CharField(
-        _("access level"), max_length=20, choices=AccessLevel.choices,
+        _("access level"),
+        max_length=20,
+        choices=AccessLevel.choices,
         default=AccessLevel.PUBLIC,
     )
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)

@@ -9,6 +9,7 @@ access level applies on top.
 
 from __future__ import annotations
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
 from tutela.access.policy import granted_sites, privileged, record_condition, site_condition
@@ -87,8 +88,23 @@ def current_condition(site: Site, reader: Reader | None = None) -> Assessment | 
     )
 
 
-def condition_timeline(site: Site, reader: Reader) -> list[Assessment]:
-    return list(assessment_details(visible_assessments(reader).filter(site=site)))
+TIMELINE_PAGE_SIZE = 25
+
+
+def condition_timeline(site: Site, reader: Reader, page_number: object = 1) -> Page:
+    """One page of the site's assessments the reader may see, newest first.
+
+    A page, because a site watched by satellite for years gathers thousands of assessments; the
+    timeline shows what each recorded, so only the method and values are fetched.
+    """
+    assessments = (
+        visible_assessments(reader)
+        .filter(site=site)
+        .select_related("method")
+        .prefetch_related("values__scheme", "values__value")
+        .order_by("-observed_on", "-id")
+    )
+    return Paginator(assessments, TIMELINE_PAGE_SIZE).get_page(page_number)
 
 
 def incidents_at(site: Site, reader: Reader) -> list[Incident]:

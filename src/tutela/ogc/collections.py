@@ -8,22 +8,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import get_language
 
 from tutela.access.bbox import visible_in_bbox
-from tutela.access.redaction import shown_point
+from tutela.access.redaction import shown_coordinate, shown_point
 from tutela.monitoring.crosswalk import LEVELS
 from tutela.monitoring.models import Assessment, AssessmentValue, Incident, ReviewStatus
 from tutela.monitoring.queries import visible_incidents
 from tutela.ogc.errors import bad_request
 from tutela.ogc.params import ItemsQuery
 from tutela.registry.dates import date_to_ordinal
-from tutela.registry.models import AccessLevel, Site
+from tutela.registry.models import AccessLevel, Name, Site
+from tutela.registry.naming import name_rank, unnamed_label
 from tutela.registry.queries import name_filter, visible_sites, with_names
 
 WORLD = [-180.0, -90.0, 180.0, 90.0]
@@ -89,7 +101,8 @@ class Collection:
     in_interval: Callable[[QuerySet, ItemsQuery], QuerySet]
     by_properties: Callable[[QuerySet, dict[str, str]], QuerySet]
     cql_fields: dict[str, str]
-    feature: Callable[[Any, HttpRequest], dict]
+    # A page of records (a sliced queryset) as (id, feature) pairs, in the page's order.
+    features: Callable[[QuerySet, HttpRequest], list[tuple[int, dict]]]
     lookup: str = "ulid"
     links: list[dict] = field(default_factory=list)
 
@@ -163,6 +176,7 @@ def _sites_by_properties(sites: QuerySet[Site], values: dict[str, str]) -> Query
 
 
 def site_feature(site: Site, request: HttpRequest) -> dict:
+    """One site as a feature, from a model instance (kept for callers that hold one)."""
     level = getattr(site, "condition_level", None)
     return {
         "type": "Feature",
@@ -180,6 +194,128 @@ def site_feature(site: Site, request: HttpRequest) -> dict:
             "url": request.build_absolute_uri(reverse("web:site-detail", args=[site.ulid])),
         },
     }
+
+
+SITE_COLUMNS = (
+    "id",
+    "ulid",
+    "code",
+    "built",
+    "faith__code",
+    "denomination__code",
+    "condition_level",
+    "location_exact",
+    "lon",
+    "lat",
+    "has_point",
+)
+
+
+@lru_cache(maxsize=64)
+def _page_sql(count: int) -> tuple[str, str]:
+    """The names and types of ``count`` sites, in the orders Name and SiteType define.
+
+    Plain SQL: compiling two ORM queries cost more than running them.
+    """
+    from tutela.registry.vocabulary import NameType, SiteType
+
+    marks = ", ".join(["%s"] * count)
+    name, name_type = Name._meta.db_table, NameType._meta.db_table
+    through = Site.site_types.through._meta.db_table
+    site_type = SiteType._meta.db_table
+    names = (
+        f"SELECT n.site_id, n.text, n.language, n.contested, t.code, t.sort_order "  # noqa: S608
+        f"FROM {name} n JOIN {name_type} t ON t.id = n.name_type_id "
+        f"WHERE n.site_id IN ({marks}) ORDER BY n.site_id, t.sort_order, n.id"
+    )
+    types = (
+        f"SELECT s.site_id, t.code FROM {through} s "  # noqa: S608
+        f"JOIN {site_type} t ON t.id = s.sitetype_id "
+        f"WHERE s.site_id IN ({marks}) ORDER BY t.sort_order, t.label"
+    )
+    return names, types
+
+
+def site_features(page: QuerySet[Site], request: HttpRequest) -> list[tuple[int, dict]]:
+    """A page of sites as features, from rows of plain values.
+
+    The same features as site_feature() (the tests hold them equal), built without model
+    instances: a page of 100 sites is three queries of tuples, which is most of the difference
+    between a bbox page in 30 ms and one in a few.
+    """
+    rows = list(
+        page.prefetch_related(None)
+        .select_related(None)
+        .annotate(lon=shown_coordinate("ST_X"), lat=shown_coordinate("ST_Y"))
+        .annotate(has_point=ExpressionWrapper(Q(point__isnull=False), BooleanField()))
+        .values_list(*SITE_COLUMNS)
+    )
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    language = (get_language() or "en").split("-")[0]
+    best_name: dict[int, tuple[tuple[int, int, int], str]] = {}
+    type_codes: dict[int, list[str]] = {}
+    names_sql, types_sql = _page_sql(len(ids))
+    with connections[page.db].cursor() as cursor:
+        cursor.execute(names_sql, ids)
+        for site_id, text, name_language, contested, type_code, type_order in cursor.fetchall():
+            rank = name_rank(name_language, type_code, bool(contested), type_order, language)
+            held = best_name.get(site_id)
+            if held is None or rank < held[0]:  # strict: the first of equals wins, as in min()
+                best_name[site_id] = (rank, text)
+        cursor.execute(types_sql, ids)
+        for site_id, code in cursor.fetchall():
+            type_codes.setdefault(site_id, []).append(code)
+    # One reverse() for the page: the site URL differs only by its id.
+    url_pattern = request.build_absolute_uri(reverse("web:site-detail", args=["0" * 26]))
+    features = []
+    for (
+        site_id,
+        ulid,
+        code,
+        built,
+        faith,
+        denomination,
+        level,
+        exact,
+        lon,
+        lat,
+        has_point,
+    ) in rows:
+        if site_id in best_name:
+            name = best_name[site_id][1]
+        else:
+            name = unnamed_label(Site.objects.get(pk=site_id))
+        if lon is not None:
+            geometry = {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]}
+        elif has_point:
+            # No stored generalised point (a row written around Tutela): generalise here.
+            geometry = _point_geometry(shown_point(page.model.objects.get(pk=site_id)))
+        else:
+            geometry = None
+        features.append(
+            (
+                site_id,
+                {
+                    "type": "Feature",
+                    "id": ulid,
+                    "geometry": geometry,
+                    "properties": {
+                        "name": name,
+                        "code": code,
+                        "types": ",".join(type_codes.get(site_id, ())),
+                        "faith": faith,
+                        "denomination": denomination,
+                        "built": built or None,
+                        "condition": LEVELS.get(level) if level is not None else None,
+                        "location_exact": bool(exact),
+                        "url": url_pattern.replace("0" * 26, ulid),
+                    },
+                },
+            )
+        )
+    return features
 
 
 SITES = Collection(
@@ -208,7 +344,7 @@ SITES = Collection(
         "code": "code",
         "name": "names__text",
     },
-    feature=site_feature,
+    features=site_features,
 )
 
 
@@ -275,7 +411,7 @@ INCIDENTS = Collection(
     in_interval=lambda incidents, query: incidents.filter(_overlap("occurred", query)),
     by_properties=_incidents_by_properties,
     cql_fields={"type": "incident_type__code", "title": "title"},
-    feature=incident_feature,
+    features=lambda page, request: [(i.pk, incident_feature(i, request)) for i in page],
     lookup="pk",
 )
 

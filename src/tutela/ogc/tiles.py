@@ -11,12 +11,9 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.contrib.gis.db.models import PointField
 from django.db.models import (
     Case,
     F,
-    FloatField,
-    Func,
     IntegerField,
     OuterRef,
     Subquery,
@@ -28,7 +25,9 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from tutela.access.bbox import visible_in_bbox
+from tutela.access.redaction import shown_coordinate
 from tutela.ogc.collections import condition_levels
+from tutela.ogc.tile_cache import cached_tile
 from tutela.registry.models import Name, Site
 from tutela.registry.queries import visible_sites
 from tutela.spatial import mvt
@@ -37,20 +36,11 @@ MAX_ZOOM = 22
 MEDIA_TYPE = "application/vnd.mapbox-vector-tile"
 
 
-def _shown(field: str) -> Func:
-    point = Case(
-        When(location_exact=True, then=F("point")),
-        default=F("public_point"),
-        output_field=PointField(srid=4326),
-    )
-    return Func(point, function=field, output_field=FloatField())
-
-
 def _rows(request: HttpRequest, tile: mvt.TileBounds, detailed: bool):
     sites = visible_in_bbox(visible_sites(request.user), tile.buffered_bbox()).filter(
         point__isnull=False
     )
-    sites = sites.annotate(lon=_shown("ST_X"), lat=_shown("ST_Y"))
+    sites = sites.annotate(lon=shown_coordinate("ST_X"), lat=shown_coordinate("ST_Y"))
     if not detailed:
         return sites.values("lon", "lat")
     language = (get_language() or "en").split("-")[0]
@@ -99,18 +89,12 @@ def site_tile(request: HttpRequest, z: int, x: int, y: int) -> HttpResponse:
     if isinstance(tile, JsonResponse):
         return tile
     detailed = z >= settings.TUTELA_TILE_POINTS_FROM
-    rows = _rows(request, tile, detailed)
-    sql, params = rows.query.sql_with_params()
-    if mvt.uses_st_asmvt(rows.db):
-        if detailed:
-            sql, params = _postgis_columns(rows)
-        data = mvt.encode_postgis(sql, list(params), tile, cluster=not detailed, using=rows.db)
-    elif detailed:
-        data = mvt.encode_python([_row_properties(row) for row in rows], tile, cluster=False)
-    else:
-        data = mvt.encode_clusters_python(
-            mvt.cluster_rows_sqlite(sql, list(params), tile, using=rows.db), tile
-        )
+    language = (get_language() or "en").split("-")[0]
+    data = cached_tile(
+        request.user,
+        f"sites/{z}/{x}/{y}/{language}",
+        lambda: _make_tile(request, tile, detailed),
+    )
     etag = f'"{hashlib.sha256(data).hexdigest()[:32]}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
@@ -124,6 +108,20 @@ def site_tile(request: HttpRequest, z: int, x: int, y: int) -> HttpResponse:
         response["Cache-Control"] = "public, max-age=300"
     response["Vary"] = "Cookie, Accept-Language"
     return response
+
+
+def _make_tile(request: HttpRequest, tile: mvt.TileBounds, detailed: bool) -> bytes:
+    rows = _rows(request, tile, detailed)
+    sql, params = rows.query.sql_with_params()
+    if mvt.uses_st_asmvt(rows.db):
+        if detailed:
+            sql, params = _postgis_columns(rows)
+        return mvt.encode_postgis(sql, list(params), tile, cluster=not detailed, using=rows.db)
+    if detailed:
+        return mvt.encode_python([_row_properties(row) for row in rows], tile, cluster=False)
+    return mvt.encode_clusters_python(
+        mvt.cluster_rows_sqlite(sql, list(params), tile, using=rows.db), tile
+    )
 
 
 def _row_properties(row: dict) -> dict:

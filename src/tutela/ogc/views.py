@@ -27,6 +27,7 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
 ]
 GEOJSON = "application/geo+json"
+NUMBER_MATCHED_UP_TO = 10_000
 
 
 def wants_html(request: HttpRequest) -> bool:
@@ -184,19 +185,30 @@ def queryables(request: HttpRequest, collection_id: str) -> HttpResponse:
     )
 
 
+def _number_matched(records) -> int | None:
+    """The exact count, or None (left out, as OGC API allows) past NUMBER_MATCHED_UP_TO.
+
+    Counting every match of a continent-sized box costs more than the page itself; a bounded
+    count keeps each page's cost bounded by the page, and a count is never approximate.
+    """
+    counted = records.order_by()[: NUMBER_MATCHED_UP_TO + 1].count()
+    return counted if counted <= NUMBER_MATCHED_UP_TO else None
+
+
 @ogc_view
 def items(request: HttpRequest, collection_id: str) -> HttpResponse:
     chosen = _collection(collection_id)
     query = parse_items_query(request.GET.dict(), set(chosen.queryables))
     records = chosen.items(request.user, query)
-    matched = records.count()
     page = records.order_by("id")
     if query.cursor:
         page = page.filter(id__gt=decode_cursor(query.cursor))
-    rows = list(page[: query.limit + 1])
+    rows = chosen.features(page[: query.limit + 1], request)
     more = len(rows) > query.limit
     rows = rows[: query.limit]
-    features = [chosen.feature(row, request) for row in rows]
+    # A first page that holds everything is its own count.
+    matched = len(rows) if not (more or query.cursor) else _number_matched(records)
+    features = [feature for _, feature in rows]
     params = {k: v for k, v in request.GET.items() if k not in ("cursor", "f")}
     base = f"/collections/{chosen.id}/items"
     links = [
@@ -218,7 +230,7 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
                 "rel": "next",
                 "type": GEOJSON,
                 "title": "next page",
-                "href": url(request, base, **params, f="json", cursor=encode_cursor(rows[-1].id)),
+                "href": url(request, base, **params, f="json", cursor=encode_cursor(rows[-1][0])),
             }
         )
     document = {
@@ -229,6 +241,8 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
         "timeStamp": timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "links": links,
     }
+    if matched is None:
+        del document["numberMatched"]
     if wants_html(request):
         return render(
             request,
@@ -245,12 +259,13 @@ def item(request: HttpRequest, collection_id: str, feature_id: str) -> HttpRespo
     if chosen.lookup == "pk":
         if not feature_id.isdigit():
             raise not_found(f"There is no such feature in {chosen.id}.")
-        record = records.filter(pk=int(feature_id)).first()
+        records = records.filter(pk=int(feature_id))
     else:
-        record = records.filter(ulid=feature_id).first()
-    if record is None:
+        records = records.filter(ulid=feature_id)
+    found = chosen.features(records.order_by()[:1], request)
+    if not found:
         raise not_found(f"There is no such feature in {chosen.id}.")
-    feature = chosen.feature(record, request)
+    feature = found[0][1]
     base = f"/collections/{chosen.id}/items/{feature_id}"
     feature["links"] = [
         {"rel": "self", "type": GEOJSON, "href": url(request, base, f="json")},

@@ -14,17 +14,27 @@ if TYPE_CHECKING:
 GROUND_TYPES = ("official", "local")
 
 
-def _rank(name: Name, language: str) -> tuple[int, int, int]:
-    primary = name.language.split("-")[0]
+def name_rank(
+    name_language: str, type_code: str, contested: bool, type_order: int, language: str
+) -> tuple[int, int, int]:
+    """How well a name suits a reader of ``language``: lowest first (plain values, so bulk
+    outputs can rank rows without building Name objects)."""
+    primary = name_language.split("-")[0]
     if primary == language:
         tier = 0
-    elif name.name_type.code in GROUND_TYPES:
+    elif type_code in GROUND_TYPES:
         tier = 1
     elif primary == "en":
         tier = 2
     else:
         tier = 3
-    return (tier, int(name.contested), name.name_type.sort_order)
+    return (tier, int(contested), type_order)
+
+
+def _rank(name: Name, language: str) -> tuple[int, int, int]:
+    return name_rank(
+        name.language, name.name_type.code, name.contested, name.name_type.sort_order, language
+    )
 
 
 def choose_display_name(site: Site, language: str | None = None) -> str:

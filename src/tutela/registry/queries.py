@@ -51,9 +51,9 @@ def site_for_page(reader: Reader, ulid: str) -> Site | None:
 def name_filter(sites: QuerySet[Site], text: str) -> QuerySet[Site]:
     """Sites with a name containing ``text`` (case and accents ignored, any script)."""
     from tutela.registry.languages import fold_for_search
+    from tutela.registry.name_search import sites_with_name_containing
 
     folded = fold_for_search(text)
     if not folded:
         return sites
-    matching = Name.objects.filter(folded__contains=folded).values("site_id")
-    return sites.filter(id__in=matching)
+    return sites.filter(id__in=sites_with_name_containing(folded, sites.db))

@@ -114,7 +114,7 @@ def site_detail(request: HttpRequest, ulid: str) -> HttpResponse:
             "attribution": ATTRIBUTION,
             "current": current,
             "current_level": damage_level(current) if current else None,
-            "timeline": condition_timeline(site, request.user),
+            "timeline": condition_timeline(site, request.user, request.GET.get("assessments")),
             "incidents": incidents_at(site, request.user),
             "evidence_items": evidence_of_site(site, request.user),
             "can_contribute": can_contribute(request.user),
