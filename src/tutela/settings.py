@@ -122,8 +122,7 @@ def _database() -> dict:
         },
         # A file, not SQLite's in-memory default: threads (concurrent writers of the audit chain)
         # and the live server then see the same test database, as a deployment's processes do.
-        "TEST": {"NAME": env_str("TUTELA_TEST_DATABASE_NAME")
-                 or str(HOME / "test_tutela.sqlite3")},
+        "TEST": {"NAME": env_str("TUTELA_TEST_DATABASE_NAME") or str(HOME / "test_tutela.sqlite3")},
     }
 
 

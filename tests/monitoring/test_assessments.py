@@ -183,11 +183,20 @@ def test_an_administrator_can_edit_a_seeded_scheme_value(client, people):
 
     term = SchemeValue.objects.get(code="eamena-condition:poor")
     client.force_login(people["admin"])
-    response = client.post(f"/admin/monitoring/schemevalue/{term.pk}/change/", {
-        "code": term.code, "label": "Poor (edited)", "labels": "{}", "description": "",
-        "aat_id": "", "sort_order": term.sort_order, "active": "on",
-        "scheme": term.scheme_id, "damage_level": "2",
-    })
+    response = client.post(
+        f"/admin/monitoring/schemevalue/{term.pk}/change/",
+        {
+            "code": term.code,
+            "label": "Poor (edited)",
+            "labels": "{}",
+            "description": "",
+            "aat_id": "",
+            "sort_order": term.sort_order,
+            "active": "on",
+            "scheme": term.scheme_id,
+            "damage_level": "2",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     term.refresh_from_db()
     assert term.label == "Poor (edited)"
@@ -199,18 +208,22 @@ def test_a_scheme_value_code_names_its_scheme(people):
     from tutela.monitoring.models import ConditionScheme, SchemeValue
 
     with pytest.raises(ValidationError, match="scheme code and the value"):
-        SchemeValue(code="poor", label="Poor",
-                    scheme=ConditionScheme.objects.get(code="eamena-condition")).save()
+        SchemeValue(
+            code="poor", label="Poor", scheme=ConditionScheme.objects.get(code="eamena-condition")
+        ).save()
 
 
 class TestCurrentConditionFollowsAccess:
-    def test_a_restricted_assessment_is_not_the_publics_current_condition(self, site, people,
-                                                                          client):
-        public = file_assessment(site, people["assessor"], days_ago=100,
-                                 values=[value("eamena-condition", "fair")])
+    def test_a_restricted_assessment_is_not_the_publics_current_condition(
+        self, site, people, client
+    ):
+        public = file_assessment(
+            site, people["assessor"], days_ago=100, values=[value("eamena-condition", "fair")]
+        )
         verify(public, people)
-        hidden = file_assessment(site, people["assessor"], days_ago=5,
-                                 values=[value("eamena-condition", "destroyed")])
+        hidden = file_assessment(
+            site, people["assessor"], days_ago=5, values=[value("eamena-condition", "destroyed")]
+        )
         Assessment.objects.filter(pk=hidden.pk).update(access_level="restricted")
         verify(hidden, people)
         from django.contrib.auth.models import AnonymousUser

@@ -149,9 +149,7 @@ def test_bad_requests_get_a_clear_error_never_a_500(client, sites, url, status, 
 
 @pytest.mark.parametrize("reader", ["anonymous", "admin"])
 @pytest.mark.parametrize("language", ["en", "ka"])
-def test_pages_of_plain_rows_match_features_built_from_sites(
-    rf, sites, people, reader, language
-):
+def test_pages_of_plain_rows_match_features_built_from_sites(rf, sites, people, reader, language):
     """The fast page builder and the per-instance one say the same about every site."""
     from django.contrib.auth.models import AnonymousUser
     from django.utils import translation
@@ -176,9 +174,7 @@ def test_pages_of_plain_rows_match_features_built_from_sites(
     assert exact == (reader == "admin")
 
 
-def test_number_matched_is_left_out_rather_than_counted_past_its_bound(
-    client, sites, monkeypatch
-):
+def test_number_matched_is_left_out_rather_than_counted_past_its_bound(client, sites, monkeypatch):
     from tutela.ogc import views
 
     monkeypatch.setattr(views, "NUMBER_MATCHED_UP_TO", 3)

@@ -45,10 +45,15 @@ def every_key(node, found: set) -> set:
 
 @pytest.fixture
 def svetitskhoveli(db):
-    site = make_site([("სვეტიცხოველი", "ka"), ("Svetitskhoveli Cathedral", "en")],
-                     44.7208, 41.8420, site_type="cathedral")
-    ExternalIdentifier(site=site, scheme=IdentifierScheme.objects.get(code="wikidata"),
-                       value="Q1130316").save()
+    site = make_site(
+        [("სვეტიცხოველი", "ka"), ("Svetitskhoveli Cathedral", "en")],
+        44.7208,
+        41.8420,
+        site_type="cathedral",
+    )
+    ExternalIdentifier(
+        site=site, scheme=IdentifierScheme.objects.get(code="wikidata"), value="Q1130316"
+    ).save()
     return site
 
 
@@ -58,11 +63,15 @@ def test_the_site_url_answers_linked_art_to_a_json_ld_client(client, svetitskhov
     document = response.json()
     assert document["type"] == "HumanMadeObject"
     assert document["classified_as"][0]["id"] == "http://vocab.getty.edu/aat/300007501"
-    names = [(n["content"], n.get("language", [{}])[0].get("_label"))
-             for n in document["identified_by"] if n["type"] == "Name"]
+    names = [
+        (n["content"], n.get("language", [{}])[0].get("_label"))
+        for n in document["identified_by"]
+        if n["type"] == "Name"
+    ]
     assert names == [("სვეტიცხოველი", "Georgian"), ("Svetitskhoveli Cathedral", "English")]
     assert {"Q1130316", svetitskhoveli.code} <= {
-        i["content"] for i in document["identified_by"] if i["type"] == "Identifier"}
+        i["content"] for i in document["identified_by"] if i["type"] == "Identifier"
+    }
     assert document["current_location"]["defined_by"] == "POINT(44.7208 41.842)"
     html = client.get(f"/sites/{svetitskhoveli.ulid}/", HTTP_ACCEPT="text/html,*/*")
     assert html["Content-Type"].startswith("text/html")
@@ -74,10 +83,12 @@ def test_every_term_is_defined_by_the_linked_art_context(client, svetitskhoveli)
     undefined = {key for key in every_key(document, set()) - {"@context"} if key not in context}
     assert undefined == set()
     expanded = json.dumps(expand(document))
-    for iri in ("http://www.cidoc-crm.org/cidoc-crm/E22_Human-Made_Object",
-                "http://www.cidoc-crm.org/cidoc-crm/P1_is_identified_by",
-                "http://www.cidoc-crm.org/cidoc-crm/P72_has_language",
-                "http://www.cidoc-crm.org/cidoc-crm/P2_has_type"):
+    for iri in (
+        "http://www.cidoc-crm.org/cidoc-crm/E22_Human-Made_Object",
+        "http://www.cidoc-crm.org/cidoc-crm/P1_is_identified_by",
+        "http://www.cidoc-crm.org/cidoc-crm/P72_has_language",
+        "http://www.cidoc-crm.org/cidoc-crm/P2_has_type",
+    ):
         assert iri in expanded, iri
 
 

@@ -43,10 +43,12 @@ def test_the_map_data_holds_each_visible_site_with_its_name_and_page(client, sit
     assert 'data-site-page="/sites/ULID/"' in home
     z, x, y = tile_of(44.8075, 41.6914, 12)
     tile = client.get(f"/tiles/{z}/{x}/{y}.mvt").content
-    (feature,) = mapbox_vector_tile.decode(tile, default_options={"y_coord_down": True})[
-        "sites"]["features"]
+    (feature,) = mapbox_vector_tile.decode(tile, default_options={"y_coord_down": True})["sites"][
+        "features"
+    ]
     assert feature["geometry"]["coordinates"] == pytest.approx(
-        list(position_in_tile(44.8075, 41.6914, z, x, y)), abs=1)
+        list(position_in_tile(44.8075, 41.6914, z, x, y)), abs=1
+    )
     assert feature["properties"]["name"] == "Sioni Cathedral"
     assert "/sites/ULID/".replace("ULID", feature["properties"]["ulid"]) == f"/sites/{site.ulid}/"
 

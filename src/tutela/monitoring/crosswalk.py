@@ -29,8 +29,9 @@ def damage_level(assessment: Assessment) -> int | None:
 def current_damage_levels(sites: QuerySet[Site]) -> Counter:
     """How many sites are at each common damage level by their latest verified assessment."""
     latest = (
-        Assessment.objects.filter(site=OuterRef("pk"), status=ReviewStatus.VERIFIED,
-                                  deleted_at__isnull=True)
+        Assessment.objects.filter(
+            site=OuterRef("pk"), status=ReviewStatus.VERIFIED, deleted_at__isnull=True
+        )
         .order_by("-observed_on", "-submitted_at", "-id")
         .values("pk")[:1]
     )

@@ -79,8 +79,11 @@ def current_condition(site: Site, reader: Reader | None = None) -> Assessment | 
     With a reader, only among the assessments that reader may see (an assessment's own access
     level applies); without one, among all that are not deleted (statistics).
     """
-    assessments = (visible_assessments(reader) if reader is not None
-                   else Assessment.objects.filter(deleted_at__isnull=True))
+    assessments = (
+        visible_assessments(reader)
+        if reader is not None
+        else Assessment.objects.filter(deleted_at__isnull=True)
+    )
     return (
         assessment_details(assessments.filter(site=site, status=ReviewStatus.VERIFIED))
         .order_by("-observed_on", "-submitted_at", "-id")

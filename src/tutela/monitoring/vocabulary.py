@@ -34,8 +34,7 @@ SCHEME_VALUE_CODE = RegexValidator(
 class SchemeValue(Term):
     # Values repeat across schemes ("destroyed" is in EAMENA and UNOSAT), so the code carries the
     # scheme: "eamena-condition:destroyed". The colon is not a slug character, hence CharField.
-    code = models.CharField(_("code"), max_length=100, unique=True,
-                            validators=[SCHEME_VALUE_CODE])
+    code = models.CharField(_("code"), max_length=100, unique=True, validators=[SCHEME_VALUE_CODE])
     scheme = models.ForeignKey(
         ConditionScheme, on_delete=models.PROTECT, related_name="values", verbose_name=_("scheme")
     )
