@@ -80,4 +80,4 @@ def sites_with_name_containing(folded: str, using: str = "default") -> QuerySet 
             (fts_phrase(folded),),
         )
     # PostgreSQL plans this LIKE on the trigram index by itself.
-    return Name.objects.using(using).filter(folded__contains=folded).values("site_id")
+    return Name.objects.using(using).filter(folded__contains=folded).order_by().values("site_id")
