@@ -136,7 +136,8 @@ def _run(
     if mapping is None:
         mapping = default_mapping(columns, list(vocabularies.schemes), importer.has_geometry)
     report.mapping = mapping.origin
-    report.problems.extend(check_columns(mapping, columns, importer.where(1 if columns else None)))
+    header = importer.where(1) if importer.unit == "row" else importer.where()
+    report.problems.extend(check_columns(mapping, columns, header))
     interpreter = Interpreter(mapping, vocabularies, importer.where())
     report.problems.extend(interpreter.problems)
     if not report.ok:

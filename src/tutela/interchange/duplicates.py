@@ -175,7 +175,9 @@ class DuplicateFinder:
         found = []
         for record in located:
             keys = [(name.text, comparison_key(name.text)) for name in record.names]
-            for place, distance in sorted(nearby.get(record.where, ()), key=lambda p: p[1]):
+            # Again, now that earlier rows of the file are in the grid too.
+            near = self._near(record) if record.names else []
+            for place, distance in sorted(near, key=lambda pair: pair[1]):
                 match = next(
                     (
                         (mine, theirs)

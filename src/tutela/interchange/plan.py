@@ -32,6 +32,18 @@ GEOMETRY_FIELDS = ("point", "footprint")
 
 
 @dataclass
+class _Related:
+    """A registered site's names (casefolded text, language), identifiers (scheme id, value)
+    and the primary keys of its types, periods and sources."""
+
+    names: set[tuple[str, str]] = field(default_factory=set)
+    identifiers: set[tuple[int, str]] = field(default_factory=set)
+    site_types: set[int] = field(default_factory=set)
+    periods: set[int] = field(default_factory=set)
+    sources: set[int] = field(default_factory=set)
+
+
+@dataclass
 class _Work:
     """What one batch will write."""
 
@@ -70,6 +82,7 @@ class Planner:
         self.identifiers_seen: dict[tuple[int, str], Where] = {}
         self.sites_seen: dict[int, Where] = {}
         self.codes_seen: dict[str, Where] = {}
+        self.related: dict[int, _Related] = {}
 
     # --- planning ---------------------------------------------------------------------------
 
@@ -124,14 +137,9 @@ class Planner:
                 ).values_list("value", "site_id")
                 for value, site_id in rows:
                     owner[(scheme_id, value)] = site_id
-        wanted = set(owner.values())
-        sites = (
-            Site.objects.filter(pk__in=wanted)
-            .prefetch_related("names", "identifiers", "site_types", "periods", "sources")
-            .in_bulk()
-            if wanted
-            else {}
-        )
+        wanted = sorted(set(owner.values()))
+        sites = Site.objects.in_bulk(wanted) if wanted else {}
+        self._load_related(wanted)
         matches: dict[int, Site] = {}
         for record in records:
             found = {
@@ -161,6 +169,27 @@ class Planner:
                     )
                 matches[id(record)] = site
         return matches
+
+    def _load_related(self, pks: list[int]) -> None:
+        """What matched sites already have, as plain values: prefetch_related() would build
+        a queryset per site and cost more than the rest of an unchanged import together."""
+        self.related = {pk: _Related() for pk in pks}
+        tables = (
+            (Name.objects, ("site_id", "text", "language"), "names"),
+            (ExternalIdentifier.objects, ("site_id", "scheme_id", "value"), "identifiers"),
+            (Site.site_types.through.objects, ("site_id", "sitetype_id"), "site_types"),
+            (Site.periods.through.objects, ("site_id", "period_id"), "periods"),
+            (Site.sources.through.objects, ("site_id", "source_id"), "sources"),
+        )
+        for start in range(0, len(pks), 500):
+            chunk = pks[start : start + 500]
+            for manager, columns, attribute in tables:
+                for site_id, *value in manager.filter(site_id__in=chunk).values_list(*columns):
+                    if attribute == "names":
+                        value = [value[0].casefold(), value[1]]
+                    getattr(self.related[site_id], attribute).add(
+                        tuple(value) if len(value) > 1 else value[0]
+                    )
 
     def _check_codes(self, records: list[SiteRecord], matches: dict[int, Site]) -> None:
         coded = [record for record in records if record.values.get("code")]
@@ -300,24 +329,18 @@ class Planner:
                 changed.add(attribute)
         if changed and not self._validate_site(record, site, ["ulid", *SITE_FKS]):
             return
-        names = self._names(
-            record, {(name.text.casefold(), name.language) for name in site.names.all()}
-        )
+        related = self.related[site.pk]
+        names = self._names(record, set(related.names))
         if record.failed:
             return
-        have = {(identifier.scheme_id, identifier.value) for identifier in site.identifiers.all()}
         identifiers = [
             ExternalIdentifier(site=site, scheme=scheme, value=value)
             for scheme, value, _ in record.identifiers
-            if (scheme.pk, value) not in have
+            if (scheme.pk, value) not in related.identifiers
         ]
-        type_ids = {term.pk for term in site.site_types.all()}
-        new_types = [t.pk for t in dict.fromkeys(record.site_types) if t.pk not in type_ids]
-        period_ids = {term.pk for term in site.periods.all()}
-        new_periods = [t.pk for t in dict.fromkeys(record.periods) if t.pk not in period_ids]
-        needs_source = not self.source.pk or all(
-            source.pk != self.source.pk for source in site.sources.all()
-        )
+        new_types = [t.pk for t in dict.fromkeys(record.site_types) if t.pk not in related.site_types]
+        new_periods = [t.pk for t in dict.fromkeys(record.periods) if t.pk not in related.periods]
+        needs_source = self.source.pk not in related.sources
         if not (changed or names or identifiers or new_types or new_periods or needs_source):
             self.report.unchanged += 1
             return

@@ -99,4 +99,6 @@ class RefusedImport(ValueError):
 
     def __init__(self, report: ImportReport) -> None:
         self.report = report
-        super().__init__(report.summary())
+        shown = "".join(f"\n  {problem}" for problem in report.errors[:20])
+        more = len(report.errors) - 20
+        super().__init__(report.summary() + shown + (f"\n  … and {more} more" if more > 0 else ""))

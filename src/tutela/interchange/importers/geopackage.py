@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from tutela.interchange.importers.ogr import LayerImporter
+from tutela.interchange.importers.ogr import LayerImporter, gdal
 from tutela.interchange.records import UnreadableFile
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -43,10 +43,8 @@ class GeoPackageImporter(LayerImporter):
         self._choose_layer()
 
     def _choose_layer(self) -> None:
-        import pyogrio
-
         try:
-            layers = [str(name) for name, _ in pyogrio.list_layers(self.path)]
+            layers = [str(name) for name, _ in gdal().list_layers(self.path)]
         except Exception as error:
             raise self._gdal_error(error) from None
         if self.options.layer is None and len(layers) > 1:

@@ -20,6 +20,21 @@ from tutela.interchange.importers.base import Importer
 from tutela.interchange.records import Problem, Row, UnreadableFile
 
 
+def gdal() -> Any:
+    """pyogrio, configured to live beside Django's SpatiaLite connection.
+
+    pyogrio's wheel carries its own GDAL with SpatiaLite and PROJ linked in. Once Django has
+    loaded the system's mod_spatialite into its SQLite connection (SQLite loads extensions with
+    RTLD_GLOBAL), GDAL's GeoPackage driver initialises SpatiaLite through the system's copy and
+    frees it through its own, and the process dies with a segmentation fault when the file is
+    closed. GeoPackage reading needs no SpatiaLite functions, so GDAL is told not to load it.
+    """
+    import pyogrio
+
+    pyogrio.set_gdal_config_options({"SPATIALITE_LOAD": "NO"})
+    return pyogrio
+
+
 def _text(value: Any) -> str:
     """A field value as the text a mapping works on (the same as a CSV cell would hold)."""
     if value is None:
@@ -65,10 +80,8 @@ class LayerImporter(Importer):
 
     def info(self) -> dict[str, Any]:
         if self._info is None:
-            import pyogrio
-
             try:
-                self._info = pyogrio.read_info(
+                self._info = gdal().read_info(
                     self.path,
                     layer=self.layer(),
                     encoding=self._encoding(),
@@ -113,15 +126,13 @@ class LayerImporter(Importer):
         return CoordTransform(source, SpatialReference(4326))
 
     def rows(self) -> Iterator[Row]:
-        import pyogrio.raw
-
         transform = self._transform()
         total = self.estimate()
         step = self.batch or total or 0
         start = 0
         while True:
             try:
-                meta, _, geometries, field_data = pyogrio.raw.read(
+                meta, _, geometries, field_data = gdal().raw.read(
                     self.path,
                     layer=self.layer(),
                     encoding=self._encoding(),
@@ -153,7 +164,7 @@ class LayerImporter(Importer):
             row.geometry = GEOSGeometry(memoryview(wkb), srid=4326)
             return
         try:
-            geometry = OGRGeometry(wkb)
+            geometry = OGRGeometry(memoryview(wkb))
             geometry.transform(transform)
         except GDALException as error:
             row.problems.append(
