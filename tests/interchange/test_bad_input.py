@@ -44,7 +44,7 @@ def test_it_refuses_a_file_with_a_header_and_no_rows(tmp_path, unchanged):
 def test_it_names_the_row_and_byte_of_text_that_is_not_utf8(tmp_path, unchanged):
     path = tmp_path / "cp1251.csv"
     path.write_bytes(
-        "national-register,name:ru,lon,lat\nGE-1,Jvari,44.7,41.8\nGE-2,".encode()
+        b"national-register,name:ru,lon,lat\nGE-1,Jvari,44.7,41.8\nGE-2,"
         + "Джвари".encode("cp1251")
         + b",44.7,41.8\n"
     )
@@ -67,15 +67,23 @@ def test_it_reads_another_encoding_named_in_the_mapping(tmp_path):
 def test_it_lists_every_mapped_column_the_file_lacks(osm_csv, osm_mapping, unchanged):
     rows = [{k: v for k, v in row.items() if k not in ("name_en", "lat")} for row in demo_rows(3)]
     message = refusal(osm_csv(rows=rows), mapping=osm_mapping)
-    assert 'osm.csv, row 1, name_en: the mapping (osm.mapping.yaml, names[2]) names the column "name_en"' in message
-    assert 'row 1, lat: the mapping (osm.mapping.yaml, location.lat)' in message
+    assert (
+        "osm.csv, row 1, name_en: the mapping (osm.mapping.yaml, names[2]) names the column "
+        '"name_en"' in message
+    )
+    assert "row 1, lat: the mapping (osm.mapping.yaml, location.lat)" in message
 
 
 @pytest.mark.parametrize(
     ("lon", "lat", "expected"),
     [
         ("44.7", "east", 'row 3, lat: "east" is not a number.'),
-        ("44.7", "141.6", "row 3, lat: latitude 141.6 is out of range; it must lie between -90 and 90 (were longitude and latitude swapped?)."),
+        (
+            "44.7",
+            "141.6",
+            "row 3, lat: latitude 141.6 is out of range; it must lie between -90 and 90 "
+            "(were longitude and latitude swapped?).",
+        ),
         ("200", "41.6", "row 3, lon: longitude 200.0 is out of range"),
         ("nan", "41.6", "row 3, lon: the coordinates are not finite numbers."),
         ("", "41.6", "row 3, lon: the coordinate is missing."),
@@ -99,7 +107,9 @@ def test_it_refuses_a_polygon_that_crosses_itself_with_its_feature_number(tmp_pa
         "GeoJSON",
     )
     message = refusal(path)
-    assert message.startswith("outlines.geojson, feature 2, geometry: the polygon is not valid (Self-intersection")
+    assert message.startswith(
+        "outlines.geojson, feature 2, geometry: the polygon is not valid (Self-intersection"
+    )
     assert "does not repair" in message
 
 
@@ -117,10 +127,14 @@ def test_it_refuses_a_truncated_geopackage(tmp_path, layer_mapping, unchanged):
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     message = refusal(path, mapping=layer_mapping)
-    assert message.startswith("places.gpkg: the file is truncated or damaged: its header says it is")
+    assert message.startswith(
+        "places.gpkg: the file is truncated or damaged: its header says it is"
+    )
 
 
-def test_it_refuses_a_geopackage_whose_header_claims_two_gigabytes(tmp_path, layer_mapping, unchanged):
+def test_it_refuses_a_geopackage_whose_header_claims_two_gigabytes(
+    tmp_path, layer_mapping, unchanged
+):
     path = write_layer(tmp_path / "huge.gpkg", osm_features(5), "GPKG", geometry_type="Point")
     data = bytearray(path.read_bytes())
     data[16:18] = (65536 // 256 // 256 or 1).to_bytes(2, "big")  # page size 65,536 ("1")
@@ -129,8 +143,12 @@ def test_it_refuses_a_geopackage_whose_header_claims_two_gigabytes(tmp_path, lay
     assert "its header says it is 2,147,483,648 bytes long" in refusal(path, mapping=layer_mapping)
 
 
-def test_it_refuses_a_shapefile_whose_header_claims_two_gigabytes(tmp_path, layer_mapping, unchanged):
-    path = write_layer(tmp_path / "places.shp", osm_features(5), "ESRI Shapefile", geometry_type="Point")
+def test_it_refuses_a_shapefile_whose_header_claims_two_gigabytes(
+    tmp_path, layer_mapping, unchanged
+):
+    path = write_layer(
+        tmp_path / "places.shp", osm_features(5), "ESRI Shapefile", geometry_type="Point"
+    )
     data = bytearray(path.read_bytes())
     data[24:28] = (2**30).to_bytes(4, "big")  # in 16-bit words: 2 GiB
     path.write_bytes(bytes(data))
@@ -138,7 +156,9 @@ def test_it_refuses_a_shapefile_whose_header_claims_two_gigabytes(tmp_path, laye
 
 
 def test_it_refuses_a_shapefile_without_its_dbf(tmp_path, layer_mapping, unchanged):
-    path = write_layer(tmp_path / "places.shp", osm_features(5), "ESRI Shapefile", geometry_type="Point")
+    path = write_layer(
+        tmp_path / "places.shp", osm_features(5), "ESRI Shapefile", geometry_type="Point"
+    )
     path.with_suffix(".dbf").unlink()
     assert "places.dbf (the attributes) is missing" in refusal(path, mapping=layer_mapping)
 
@@ -166,13 +186,19 @@ def test_it_stores_a_name_with_html_as_text_and_pages_escape_it(tmp_path, client
 def test_it_refuses_a_site_type_it_does_not_know(tmp_path, unchanged):
     path = tmp_path / "types.csv"
     path.write_text("national-register,name,lon,lat,site_type\nGE-1,Jvari,44.7,41.8,chruch\n")
-    assert 'row 2, site_type: unknown site type "chruch". Known codes: place-of-worship, church' in refusal(path)
+    assert (
+        'row 2, site_type: unknown site type "chruch". Known codes: place-of-worship, church'
+        in refusal(path)
+    )
 
 
 def test_it_refuses_the_same_identifier_twice_in_a_file(tmp_path, unchanged):
     path = tmp_path / "twice.csv"
     path.write_text("national-register,name,lon,lat\nGE-1,Jvari,44.7,41.8\nGE-1,Jvari,44.7,41.8\n")
-    assert "row 3, national-register: the identifier national-register:GE-1 is also on row 2" in refusal(path)
+    assert (
+        "row 3, national-register: the identifier national-register:GE-1 is also on row 2"
+        in refusal(path)
+    )
 
 
 def test_it_refuses_a_file_without_an_identifier_column(tmp_path, unchanged):
@@ -203,5 +229,8 @@ def test_a_dry_run_lists_every_problem_and_raises_nothing(tmp_path, unchanged):
     path = tmp_path / "two.csv"
     path.write_text("national-register,name,lon,lat\nGE-1,A,x,41\nGE-2,B,44,y\n")
     report = do_import_sites(path, dry_run=True)
-    assert [str(problem.where) for problem in report.errors] == ["two.csv, row 2, lon", "two.csv, row 3, lat"]
+    assert [str(problem.where) for problem in report.errors] == [
+        "two.csv, row 2, lon",
+        "two.csv, row 3, lat",
+    ]
     assert json.loads(json.dumps(report.as_dict()))["counts"]["errors"] == 2

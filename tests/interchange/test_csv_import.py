@@ -25,9 +25,7 @@ def test_it_creates_a_site_for_every_row_with_names_identifiers_and_types(osm_cs
     assert (bodbe.point.x, bodbe.point.y) == (45.9334488, 41.6071231)
 
 
-def test_it_keeps_the_source_licence_and_attribution_with_every_site_and_name(
-    osm_csv, osm_mapping
-):
+def test_it_keeps_the_source_licence_and_attribution_with_every_site_and_name(osm_csv, osm_mapping):
     do_import_sites(osm_csv(30), mapping=osm_mapping)
     source = Source.objects.get()
     assert (source.licence, source.attribution) == ("ODbL 1.0", "© OpenStreetMap contributors")
@@ -58,9 +56,7 @@ def test_it_reads_tutela_column_names_without_a_mapping(tmp_path):
 
 def test_it_reads_semicolons_a_byte_order_mark_and_decimal_commas(tmp_path):
     path = tmp_path / "excel.csv"
-    path.write_bytes(
-        "\ufeffnational-register;name;lon;lat\nGE-7;Gelati;42,7675;42,2944\n".encode()
-    )
+    path.write_bytes("\ufeffnational-register;name;lon;lat\nGE-7;Gelati;42,7675;42,2944\n".encode())
     report = do_import_sites(path)
     site = Site.objects.get()
     assert report.created == 1 and (site.point.x, site.point.y) == (42.7675, 42.2944)

@@ -46,7 +46,10 @@ def test_it_reprojects_a_shapefile_in_utm_to_longitude_and_latitude(tmp_path, la
 
 def test_a_polygon_becomes_the_footprint_and_a_point_on_its_surface(tmp_path):
     # An L-shaped outline: its centroid lies outside it, the point on its surface does not.
-    outline = "POLYGON ((44 42, 44.002 42, 44.002 42.0005, 44.0005 42.0005, 44.0005 42.002, 44 42.002, 44 42))"
+    outline = (
+        "POLYGON ((44 42, 44.002 42, 44.002 42.0005, 44.0005 42.0005, 44.0005 42.002, "
+        "44 42.002, 44 42))"
+    )
     path = write_layer(
         tmp_path / "outline.geojson",
         [(outline, {"national-register": "GE-100", "name": "Ananuri"})],

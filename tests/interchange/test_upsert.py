@@ -57,7 +57,9 @@ def test_it_matches_an_existing_site_by_any_of_its_identifiers(site_factory, tmp
     from tutela.registry.models import IdentifierScheme
 
     site = site_factory([("Jvari", "en")])
-    ExternalIdentifier(site=site, scheme=IdentifierScheme.objects.get(code="wikidata"), value="Q1").save()
+    ExternalIdentifier(
+        site=site, scheme=IdentifierScheme.objects.get(code="wikidata"), value="Q1"
+    ).save()
     path = tmp_path / "wd.csv"
     path.write_text("wikidata,national-register,name:ka,lon,lat\nQ1,GE-9,ჯვარი,44.7167,41.8425\n")
     report = do_import_sites(path)

@@ -134,7 +134,12 @@ class DuplicateFinder:
         for block in sorted(wanted - self._blocks):
             self._blocks.add(block)
             west, south = block[0] * BLOCK, block[1] * BLOCK
-            bbox = (max(west, -180), max(south, -90), min(west + BLOCK, 180), min(south + BLOCK, 90))
+            bbox = (
+                max(west, -180),
+                max(south, -90),
+                min(west + BLOCK, 180),
+                min(south + BLOCK, 90),
+            )
             for pk, code, point in in_bbox(live, "point", bbox).values_list("pk", "code", "point"):
                 if pk not in self._seen:
                     self._seen.add(pk)

@@ -84,7 +84,7 @@ class Mapping:
     def columns(self) -> dict[str, str]:
         """Every column the mapping reads -> where in the mapping it is named."""
         used: dict[str, str] = {}
-        for index, identifier in enumerate(self.identifiers):
+        for identifier in self.identifiers:
             used.setdefault(identifier.column, f"identifiers.{identifier.scheme}")
         for index, name in enumerate(self.names):
             used.setdefault(name.column, f"names[{index + 1}]")
@@ -230,9 +230,7 @@ def load_mapping(path: Path) -> Mapping:
     }
     extra = sorted(set(mapping.source) - set(SOURCE_FIELDS))
     if extra:
-        raise _error(
-            path, f"source.{extra[0]}", f"a source has {', '.join(SOURCE_FIELDS)}."
-        )
+        raise _error(path, f"source.{extra[0]}", f"a source has {', '.join(SOURCE_FIELDS)}.")
     mapping.separator = _text(path, "separator", raw.get("separator", ";"))
     srid = raw.get("srid", location.get("srid"))
     if srid is not None and (isinstance(srid, bool) or not isinstance(srid, int)):

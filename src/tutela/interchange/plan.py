@@ -117,7 +117,7 @@ class Planner:
                     record.problems.append(
                         Problem(
                             where,
-                            f'the identifier {scheme.code}:{value} is also on {earlier.unit} '
+                            f"the identifier {scheme.code}:{value} is also on {earlier.unit} "
                             f"{earlier.number}; each site must appear once in a file.",
                         )
                     )
@@ -208,7 +208,10 @@ class Planner:
             earlier = self.codes_seen.setdefault(code, record.where)
             if owner is not None and (site is None or site.pk != owner):
                 record.problems.append(
-                    Problem(record.where.at(column), f'the code "{code}" is already used by another site.')
+                    Problem(
+                        record.where.at(column),
+                        f'the code "{code}" is already used by another site.',
+                    )
                 )
             elif earlier is not record.where:
                 record.problems.append(
@@ -338,7 +341,9 @@ class Planner:
             for scheme, value, _ in record.identifiers
             if (scheme.pk, value) not in related.identifiers
         ]
-        new_types = [t.pk for t in dict.fromkeys(record.site_types) if t.pk not in related.site_types]
+        new_types = [
+            t.pk for t in dict.fromkeys(record.site_types) if t.pk not in related.site_types
+        ]
         new_periods = [t.pk for t in dict.fromkeys(record.periods) if t.pk not in related.periods]
         needs_source = self.source.pk not in related.sources
         if not (changed or names or identifiers or new_types or new_periods or needs_source):

@@ -35,8 +35,7 @@ def guess_format(path: Path) -> str:
             return short
     raise UnreadableFile(
         Where(path.name),
-        f"the format cannot be told from the file name; give --format "
-        f"({', '.join(FORMATS)}).",
+        f"the format cannot be told from the file name; give --format ({', '.join(FORMATS)}).",
     )
 
 

@@ -123,7 +123,9 @@ class CsvImporter(Importer):
             except StopIteration:
                 return
             except csv.Error as error:
-                raise UnreadableFile(self.where(number), f"the row cannot be read: {error}.") from None
+                raise UnreadableFile(
+                    self.where(number), f"the row cannot be read: {error}."
+                ) from None
             if not any(cell.strip() for cell in cells):
                 continue  # blank lines between blocks of rows are common in hand-made files
             row = Row(
