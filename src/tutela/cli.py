@@ -5,6 +5,7 @@ tutela serve     serve with gunicorn on TUTELA_BIND (default 127.0.0.1:8000)
 tutela setup     migrate and collect static files, without serving
 tutela load-demo load (or refresh) the demo data only
 tutela verify    check the audit chain, record history and evidence fixity
+tutela import    import sites from CSV, GeoJSON, GeoPackage or Shapefile (all or nothing)
 tutela manage …  any Django management command
 """
 
@@ -250,6 +251,88 @@ def verify(export_head: Path | None = None, head: Path | None = None) -> int:
     return 1 if failed else 0
 
 
+def import_sites(
+    path: Path,
+    *,
+    format: str | None = None,
+    mapping: Path | None = None,
+    dry_run: bool = False,
+    source: str | None = None,
+    layer: str | None = None,
+    username: str | None = None,
+    report_path: Path | None = None,
+) -> int:
+    """Import (or with ``dry_run`` check) a file of sites; 1 when it was refused."""
+    _django()
+    import getpass
+    import json
+
+    from django.contrib.auth.models import User
+    from django.core.exceptions import PermissionDenied
+
+    from tutela.interchange.actions import RefusedImport, do_import_sites
+
+    by = None
+    if username:
+        by = User.objects.filter(username=username, is_active=True).first()
+        if by is None:
+            console.print(f"[red]There is no active user {username!r}.[/red]")
+            return 1
+    with Progress(
+        TextColumn(f"{'Checking' if dry_run else 'Importing'} {path.name}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("import", total=None)
+        try:
+            report = do_import_sites(
+                path,
+                format=format,
+                mapping=mapping,
+                dry_run=dry_run,
+                source=source,
+                layer=layer,
+                by=by,
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+        except RefusedImport as refused:
+            report = refused.report
+        except PermissionDenied as error:
+            console.print(f"[red]{error}[/red]")
+            return 1
+    if report_path is not None:
+        document = report.as_dict()
+        document["imported_by"] = username or f"(no Tutela user; system user {getpass.getuser()})"
+        report_path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    for problem in report.errors[:50]:
+        console.print(str(problem), style="red", markup=False, highlight=False)
+    if len(report.errors) > 50:
+        console.print(f"… and {len(report.errors) - 50} more problems (--report FILE lists all).")
+    for problem in report.warnings[:20]:
+        console.print(str(problem), style="yellow", markup=False, highlight=False)
+    if len(report.warnings) > 20:
+        console.print(f"… and {len(report.warnings) - 20} more warnings.")
+    if report.duplicates:
+        console.print("Possible duplicates for an editor to compare (nothing was merged):")
+        for duplicate in report.duplicates[:50]:
+            console.print(f"  {duplicate}", markup=False, highlight=False)
+        if len(report.duplicates) > 50:
+            console.print(f"  … and {len(report.duplicates) - 50} more (--report FILE lists all).")
+    style = "green" if report.ok else "red"
+    console.print(report.summary(), style=style, markup=False, highlight=False)
+    if report.ok:
+        console.print(
+            f"{report.rows} rows in {report.seconds:.2f} s "
+            f"({report.rows / max(report.seconds, 1e-9):,.0f} rows/s); "
+            f"SHA-256 {report.sha256.get(path.name, '')}",
+            highlight=False,
+        )
+    return 0 if report.ok else 1
+
+
 def serve() -> None:
     _django()
     from django.conf import settings
@@ -304,6 +387,29 @@ def main(argv: list[str] | None = None) -> None:
     verify_command.add_argument(
         "--head", type=Path, metavar="FILE", help="check that a head exported earlier still holds"
     )
+    importing = commands.add_parser(
+        "import",
+        help="import sites from a file: all or nothing, upserted by external identifier",
+        description="Import sites from CSV, GeoJSON, GeoPackage or Shapefile. The whole file "
+        "is imported or nothing is; sites are matched by their external identifiers, so "
+        "importing the same file again changes nothing. See docs/interchange.md.",
+    )
+    importing.add_argument("file", type=Path)
+    importing.add_argument("--format", choices=["csv", "geojson", "gpkg", "shp"])
+    importing.add_argument(
+        "--mapping", type=Path, metavar="FILE", help="column mapping (YAML or JSON)"
+    )
+    importing.add_argument(
+        "--dry-run", action="store_true", help="check and report; change nothing"
+    )
+    importing.add_argument("--source", metavar="TITLE", help="the source the sites cite")
+    importing.add_argument("--layer", metavar="NAME", help="the layer of a GeoPackage")
+    importing.add_argument(
+        "--user", metavar="USERNAME", help="the registry editor recorded as importing"
+    )
+    importing.add_argument(
+        "--report", type=Path, metavar="FILE", help="write the full report as JSON"
+    )
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -317,6 +423,19 @@ def main(argv: list[str] | None = None) -> None:
         load_demo()
     elif options.command == "verify":
         raise SystemExit(verify(export_head=options.export_head, head=options.head))
+    elif options.command == "import":
+        raise SystemExit(
+            import_sites(
+                options.file,
+                format=options.format,
+                mapping=options.mapping,
+                dry_run=options.dry_run,
+                source=options.source,
+                layer=options.layer,
+                username=options.user,
+                report_path=options.report,
+            )
+        )
     elif options.command == "manage":
         _django()
         from django.core.management import execute_from_command_line

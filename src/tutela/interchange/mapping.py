@@ -1,0 +1,293 @@
+"""The column mapping: which column of a file holds which part of a Tutela site.
+
+A mapping file is YAML (or JSON) written by a person; every mistake in it is reported with the
+key it is under. Without a mapping file, columns named as Tutela names its fields are used (see
+docs/interchange.md), so files Tutela exports come back in without one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tutela.interchange.importers.base import ReadOptions
+from tutela.interchange.records import Problem, UnreadableFile, Where
+
+# Site fields a column (or a default) may fill.
+SITE_FIELDS = (
+    "code",
+    "site_types",
+    "faith",
+    "denomination",
+    "periods",
+    "location_certainty",
+    "access_level",
+    "built",
+    "admin_area",
+    "admin_codes",
+    "custodian",
+    "description",
+)
+MANY_VALUED = ("site_types", "periods")
+TOP_LEVEL = (
+    "format",
+    "encoding",
+    "delimiter",
+    "layer",
+    "srid",
+    "separator",
+    "source",
+    "identifiers",
+    "names",
+    "location",
+    "fields",
+    "values",
+    "defaults",
+)
+SOURCE_FIELDS = ("title", "kind", "author", "url", "licence", "attribution", "issued", "note")
+
+
+@dataclass(frozen=True)
+class IdentifierColumn:
+    scheme: str
+    column: str
+    prefix: str = ""  # "node/" turns an OSM node number into Tutela's "node/123"
+
+
+@dataclass(frozen=True)
+class NameColumn:
+    column: str
+    language: str = ""  # the same for every row…
+    language_column: str = ""  # …or read from another column
+    name_type: str = "local"
+    contested: bool = False
+
+
+@dataclass
+class Mapping:
+    origin: str  # the mapping file's name, or "default" for Tutela's own column names
+    identifiers: list[IdentifierColumn] = field(default_factory=list)
+    names: list[NameColumn] = field(default_factory=list)
+    lon: str = ""
+    lat: str = ""
+    wkt: str = ""
+    fields: dict[str, str] = field(default_factory=dict)  # site field -> column
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    defaults: dict[str, str] = field(default_factory=dict)
+    source: dict[str, str] = field(default_factory=dict)
+    separator: str = ";"
+    format: str | None = None
+    options: ReadOptions = field(default_factory=ReadOptions)
+
+    def columns(self) -> dict[str, str]:
+        """Every column the mapping reads -> where in the mapping it is named."""
+        used: dict[str, str] = {}
+        for identifier in self.identifiers:
+            used.setdefault(identifier.column, f"identifiers.{identifier.scheme}")
+        for index, name in enumerate(self.names):
+            used.setdefault(name.column, f"names[{index + 1}]")
+            if name.language_column:
+                used.setdefault(name.language_column, f"names[{index + 1}].language_column")
+        for key in ("lon", "lat", "wkt"):
+            if getattr(self, key):
+                used.setdefault(getattr(self, key), f"location.{key}")
+        for site_field, column in self.fields.items():
+            used.setdefault(column, f"fields.{site_field}")
+        return used
+
+    def column_of(self, site_field: str) -> str:
+        return self.fields.get(site_field, site_field)
+
+
+class MappingError(UnreadableFile):
+    """A mistake in the mapping file, placed at its key."""
+
+
+def _error(path: Path, key: str, message: str) -> MappingError:
+    return MappingError(Where(path.name, field=key), message)
+
+
+def _text(path: Path, key: str, value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise _error(path, key, f"must be text, not {type(value).__name__}.")
+    return str(value)
+
+
+def _table(path: Path, key: str, value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _error(path, key, "must be a block of key: value lines.")
+    return {str(name): item for name, item in value.items()}
+
+
+def load_mapping(path: Path) -> Mapping:
+    """Read and check the shape of a mapping file (terms are checked against the database later)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise _error(path, "", f"cannot be opened: {error.strerror}.") from None
+    except UnicodeDecodeError:
+        raise _error(path, "", "the mapping file must be UTF-8 text.") from None
+    try:
+        if path.suffix.lower() == ".json":
+            raw = json.loads(text)
+        else:
+            import yaml
+
+            raw = yaml.safe_load(text)
+    except Exception as error:  # JSONDecodeError, yaml.YAMLError: both say line and column
+        raise _error(path, "", f"cannot be read: {' '.join(str(error).split())}") from None
+    raw = _table(path, "", raw)
+    unknown = sorted(set(raw) - set(TOP_LEVEL))
+    if unknown:
+        raise _error(
+            path,
+            unknown[0],
+            f'"{unknown[0]}" is not a mapping key; the keys are {", ".join(TOP_LEVEL)}.',
+        )
+    mapping = Mapping(origin=path.name)
+    for scheme, spec in _table(path, "identifiers", raw.get("identifiers")).items():
+        key = f"identifiers.{scheme}"
+        if isinstance(spec, dict):
+            extra = set(spec) - {"column", "prefix"}
+            if extra or "column" not in spec:
+                raise _error(path, key, "give column: and optionally prefix:.")
+            mapping.identifiers.append(
+                IdentifierColumn(
+                    scheme,
+                    _text(path, f"{key}.column", spec["column"]),
+                    _text(path, f"{key}.prefix", spec.get("prefix", "")),
+                )
+            )
+        else:
+            mapping.identifiers.append(IdentifierColumn(scheme, _text(path, key, spec)))
+    names = raw.get("names") or []
+    if not isinstance(names, list):
+        raise _error(path, "names", "must be a list, each item with column: and language:.")
+    for index, spec in enumerate(names, start=1):
+        key = f"names[{index}]"
+        spec = _table(path, key, spec)
+        extra = sorted(set(spec) - {"column", "language", "language_column", "type", "contested"})
+        if extra:
+            raise _error(path, f"{key}.{extra[0]}", f'"{extra[0]}" is not a key of a name.')
+        if "column" not in spec:
+            raise _error(path, key, "column: is missing (the column that holds the name).")
+        if bool(spec.get("language")) == bool(spec.get("language_column")):
+            raise _error(
+                path,
+                key,
+                "give either language: (an ISO 639 code such as ka, hy, az, en) or "
+                "language_column: (a column holding the code for each row).",
+            )
+        mapping.names.append(
+            NameColumn(
+                column=_text(path, f"{key}.column", spec["column"]),
+                language=_text(path, f"{key}.language", spec.get("language", "")),
+                language_column=_text(path, key, spec.get("language_column", "")),
+                name_type=_text(path, f"{key}.type", spec.get("type", "local")),
+                contested=bool(spec.get("contested", False)),
+            )
+        )
+    location = _table(path, "location", raw.get("location"))
+    extra = sorted(set(location) - {"lon", "lat", "wkt", "srid"})
+    if extra:
+        raise _error(path, f"location.{extra[0]}", "location takes lon:, lat:, wkt: and srid:.")
+    mapping.lon = _text(path, "location.lon", location.get("lon", ""))
+    mapping.lat = _text(path, "location.lat", location.get("lat", ""))
+    mapping.wkt = _text(path, "location.wkt", location.get("wkt", ""))
+    if bool(mapping.lon) != bool(mapping.lat):
+        raise _error(path, "location", "give both lon: and lat: columns, or wkt:.")
+    for block in ("fields", "values", "defaults"):
+        for site_field in _table(path, block, raw.get(block)):
+            allowed = SITE_FIELDS if block != "values" else (*SITE_FIELDS, "name_type")
+            if site_field not in allowed:
+                raise _error(
+                    path,
+                    f"{block}.{site_field}",
+                    f'"{site_field}" is not a site field; use {", ".join(allowed)}.',
+                )
+    mapping.fields = {
+        name: _text(path, f"fields.{name}", column)
+        for name, column in _table(path, "fields", raw.get("fields")).items()
+    }
+    mapping.values = {
+        name: {
+            str(word): _text(path, f"values.{name}.{word}", code)
+            for word, code in _table(path, f"values.{name}", words).items()
+        }
+        for name, words in _table(path, "values", raw.get("values")).items()
+    }
+    mapping.defaults = {
+        name: _text(path, f"defaults.{name}", value)
+        for name, value in _table(path, "defaults", raw.get("defaults")).items()
+    }
+    mapping.source = {
+        name: _text(path, f"source.{name}", value)
+        for name, value in _table(path, "source", raw.get("source")).items()
+    }
+    extra = sorted(set(mapping.source) - set(SOURCE_FIELDS))
+    if extra:
+        raise _error(path, f"source.{extra[0]}", f"a source has {', '.join(SOURCE_FIELDS)}.")
+    mapping.separator = _text(path, "separator", raw.get("separator", ";"))
+    srid = raw.get("srid", location.get("srid"))
+    if srid is not None and (isinstance(srid, bool) or not isinstance(srid, int)):
+        raise _error(path, "srid", "must be an EPSG code, e.g. 32638 for UTM zone 38N.")
+    mapping.format = raw.get("format")
+    mapping.options = ReadOptions(
+        encoding=_text(path, "encoding", raw.get("encoding", "utf-8")),
+        delimiter=raw.get("delimiter"),
+        layer=raw.get("layer"),
+        srid=srid,
+    )
+    return mapping
+
+
+def default_mapping(columns: list[str], schemes: list[str], has_geometry: bool) -> Mapping:
+    """Tutela's own column names: identifier schemes by code, name / name:<language>, lon/lat."""
+    mapping = Mapping(origin="default")
+    lowered = {column.casefold(): column for column in columns}
+    for scheme in schemes:
+        for candidate in (scheme, f"id:{scheme}", f"identifier:{scheme}"):
+            if candidate in lowered:
+                mapping.identifiers.append(IdentifierColumn(scheme, lowered[candidate]))
+                break
+    for column in columns:
+        if column.casefold() == "name":
+            mapping.names.insert(0, NameColumn(column, language="und"))
+        elif column.casefold().startswith("name:"):
+            # As OpenStreetMap uses name:<language>: the same place's name in that language.
+            mapping.names.append(
+                NameColumn(column, language=column.split(":", 1)[1], name_type="translation")
+            )
+    if not has_geometry:
+        for lon, lat in (("lon", "lat"), ("longitude", "latitude")):
+            if lon in lowered and lat in lowered:
+                mapping.lon, mapping.lat = lowered[lon], lowered[lat]
+                break
+        if not mapping.lon and "wkt" in lowered:
+            mapping.wkt = lowered["wkt"]
+    for site_field in SITE_FIELDS:
+        singular = site_field[:-1] if site_field in MANY_VALUED else None
+        for candidate in (site_field, singular):
+            if candidate and candidate in lowered:
+                mapping.fields[site_field] = lowered[candidate]
+                break
+    return mapping
+
+
+def check_columns(mapping: Mapping, columns: list[str], where: Where) -> list[Problem]:
+    """Columns the mapping names that the file lacks, each with the file's own columns."""
+    present = set(columns)
+    shown = ", ".join(columns[:40]) or "none"
+    return [
+        Problem(
+            where.at(column),
+            f'the mapping ({mapping.origin}, {key}) names the column "{column}", which the '
+            f"file does not have. Its columns are: {shown}.",
+        )
+        for column, key in mapping.columns().items()
+        if column not in present
+    ]

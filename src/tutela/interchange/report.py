@@ -1,0 +1,104 @@
+"""What an import did, or would do: counts, every problem, possible duplicates, file hashes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from tutela.interchange.duplicates import Duplicate
+from tutela.interchange.records import ERROR, WARNING, Problem
+
+
+@dataclass
+class ImportReport:
+    file: str
+    dry_run: bool = False
+    format: str = ""
+    mapping: str = ""
+    source: str = ""
+    sha256: dict[str, str] = field(default_factory=dict)  # every file of the dataset
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0  # already registered exactly so: skipped
+    skipped_deleted: int = 0  # matched a site marked deleted: skipped, with a warning
+    names_added: int = 0
+    identifiers_added: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def skipped(self) -> int:
+        return self.unchanged + self.skipped_deleted
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped_deleted": self.skipped_deleted,
+            "names_added": self.names_added,
+            "identifiers_added": self.identifiers_added,
+            "duplicate_candidates": len(self.duplicates),
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+        }
+
+    def summary(self) -> str:
+        """One sentence: what happened (or would happen, in a dry run)."""
+        if not self.ok:
+            return (
+                f"{self.file} was not imported; nothing was changed. "
+                f"{len(self.errors)} problem(s) must be fixed first."
+            )
+        verb = "would create" if self.dry_run else "created"
+        update = "would update" if self.dry_run else "updated"
+        text = (
+            f"{self.file}: {self.rows} rows; {verb} {self.created} sites, {update} "
+            f"{self.updated}, {self.unchanged} unchanged (skipped)"
+        )
+        if self.skipped_deleted:
+            text += f", {self.skipped_deleted} skipped (deleted in Tutela)"
+        text += f"; {len(self.duplicates)} possible duplicate(s) to check."
+        return text + (" Dry run: nothing was changed." if self.dry_run else "")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": self.format,
+            "mapping": self.mapping,
+            "source": self.source,
+            "sha256": self.sha256,
+            "dry_run": self.dry_run,
+            "ok": self.ok,
+            "counts": self.counts(),
+            "seconds": round(self.seconds, 3),
+            "problems": [problem.as_dict() for problem in self.problems],
+            "duplicates": [duplicate.as_dict() for duplicate in self.duplicates],
+        }
+
+
+class RefusedImport(ValueError):
+    """The import was refused and rolled back; ``report`` lists every problem."""
+
+    status = 422
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        shown = "".join(f"\n  {problem}" for problem in report.errors[:20])
+        more = len(report.errors) - 20
+        super().__init__(report.summary() + shown + (f"\n  … and {more} more" if more > 0 else ""))
