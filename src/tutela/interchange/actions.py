@@ -246,7 +246,9 @@ def do_export_sites(
             setattr(exporter, option, value)
     started = time.perf_counter()
     export = Export(reader, site_filter, format)
-    partial = path.with_name(f".{path.name}.partial")
+    export.file_name = path.name
+    # The format's own extension stays last: GDAL checks it.
+    partial = path.with_name(f".{path.stem}.partial{path.suffix}")
     partial.unlink(missing_ok=True)
     try:
         count = exporter.write(export, partial, progress)

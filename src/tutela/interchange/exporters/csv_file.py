@@ -79,7 +79,7 @@ class CsvExporter(Exporter):
         sources = [source_record(source) for source in export.sources()]
         document = {
             "@context": "http://www.w3.org/ns/csvw",
-            "url": path.name,
+            "url": export.file_name or path.name,
             "dc:title": "Heritage sites exported from Tutela",
             "dc:created": meta["exported_at"],
             "dc:creator": meta["exported_by"],

@@ -184,6 +184,7 @@ class Export:
         self.reader = reader
         self.filter = site_filter
         self.format = format
+        self.file_name = ""  # the name the file is given when complete (it is written aside)
         self.exported_at: datetime = timezone.now()
         self.sites = selected_sites(reader, site_filter)
         self._count: int | None = None
