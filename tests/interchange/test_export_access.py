@@ -42,7 +42,9 @@ def export(reader, format: str, tmp_path: Path, **filters: str) -> tuple[str, ob
 def read_layer(path: Path, layer: str) -> tuple[dict[str, list], list]:
     """A GeoPackage layer as column -> values and its geometries (GEOS), with pyogrio."""
     meta, _, geometries, field_data = gdal().raw.read(path, layer=layer)
-    columns = {str(name): list(values) for name, values in zip(meta["fields"], field_data)}
+    columns = {
+        str(name): list(values) for name, values in zip(meta["fields"], field_data, strict=True)
+    }
     shapes = [
         GEOSGeometry(memoryview(bytes(wkb))) if wkb is not None else None
         for wkb in (geometries if geometries is not None else [])
