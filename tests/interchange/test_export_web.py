@@ -83,3 +83,8 @@ def test_the_site_list_links_every_format_with_its_filters(client, registry_samp
         )
     unfiltered = client.get("/sites/").content.decode()
     assert 'href="/export/sites.csv"' in unfiltered
+
+
+def test_the_link_is_translated(client, registry_sample, settings):
+    page = client.get("/sites/", HTTP_ACCEPT_LANGUAGE="ka").content.decode()
+    assert "ამ ობიექტების ჩამოტვირთვა" in page
