@@ -87,3 +87,18 @@ def test_the_site_list_links_every_format_with_its_filters(client, registry_samp
 def test_the_link_is_translated(client, registry_sample, settings):
     page = client.get("/sites/", HTTP_ACCEPT_LANGUAGE="ka").content.decode()
     assert "ამ ობიექტების ჩამოტვირთვა" in page
+
+
+def test_a_download_larger_than_the_limit_is_refused_with_what_to_do(
+    client, registry_sample, settings
+):
+    settings.TUTELA_EXPORT_WEB_MAX_SITES = 1
+    before = AuditEntry.objects.count()
+    response = client.get("/export/sites.csv")
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert text.startswith("selection: ") and "tutela export" in text
+    assert AuditEntry.objects.count() == before
+    settings.TUTELA_EXPORT_WEB_MAX_SITES = 2  # exactly what an anonymous reader sees
+    response = client.get("/export/sites.csv")
+    assert response.status_code == 200 and response["X-Tutela-Sites"] == "2"

@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from tutela.interchange.actions import do_export_sites
 from tutela.interchange.exporters import FORMATS, BadExportRequest, exporter_for, parse_filter
+from tutela.interchange.exporters.selection import selected_sites
 
 
 def _bad_request(error: BadExportRequest) -> HttpResponse:
@@ -26,11 +28,25 @@ def _bad_request(error: BadExportRequest) -> HttpResponse:
     )
 
 
+def _check_size(request: HttpRequest, site_filter) -> None:
+    """A download is made while the reader waits, in a server worker: bound it."""
+    limit = settings.TUTELA_EXPORT_WEB_MAX_SITES
+    counted = selected_sites(request.user, site_filter).order_by()[: limit + 1].count()
+    if counted > limit:
+        raise BadExportRequest(
+            "selection",
+            f"this selection holds more than {limit:,} sites, more than a download may take "
+            "(TUTELA_EXPORT_WEB_MAX_SITES). Narrow it with a name, type, faith or bbox, or ask "
+            "whoever runs the server for `tutela export`, which has no limit.",
+        )
+
+
 @require_GET
 def export_sites(request: HttpRequest, format: str) -> HttpResponse:
     try:
         exporter = exporter_for(format)
         site_filter = parse_filter(request.GET.dict())
+        _check_size(request, site_filter)
     except BadExportRequest as error:
         return _bad_request(error)
     folder = Path(tempfile.mkdtemp(prefix="tutela-export-"))
