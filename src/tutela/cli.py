@@ -6,6 +6,7 @@ tutela setup     migrate and collect static files, without serving
 tutela load-demo load (or refresh) the demo data only
 tutela verify    check the audit chain, record history and evidence fixity
 tutela import    import sites from CSV, GeoJSON, GeoPackage or Shapefile (all or nothing)
+tutela export    export the sites a reader may see as GeoJSON, CSV, GeoPackage, KML or Linked Art
 tutela manage …  any Django management command
 """
 
@@ -333,6 +334,81 @@ def import_sites(
     return 0 if report.ok else 1
 
 
+def export_sites(
+    path: Path,
+    *,
+    format: str | None = None,
+    filters: dict[str, str],
+    username: str | None = None,
+) -> int:
+    """Export the sites ``username`` (default: an anonymous reader) may see; 1 on bad input."""
+    _django()
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from tutela.interchange.actions import do_export_sites
+    from tutela.interchange.exporters import FORMATS, BadExportRequest, parse_filter
+
+    if format is None:
+        suffix = path.suffix.lower().lstrip(".")
+        format = {"json": "geojson", "jsonld": "jsonld", "geojson": "geojson"}.get(suffix, suffix)
+        if format not in FORMATS:
+            console.print(
+                f"[red]--format: the format cannot be told from {path.name!r}; give --format "
+                f"({', '.join(FORMATS)}).[/red]"
+            )
+            return 1
+    reader = AnonymousUser()
+    if username:
+        found = User.objects.filter(username=username, is_active=True).first()
+        if found is None:
+            console.print(f"[red]--as: there is no active user {username!r}.[/red]")
+            return 1
+        reader = found
+    try:
+        site_filter = parse_filter({key: value for key, value in filters.items() if value})
+    except BadExportRequest as error:
+        console.print(f"--{error.parameter}: {error.message}", style="red", markup=False)
+        return 1
+    if not path.parent.is_dir():
+        console.print(f"[red]OUT: the folder {str(path.parent)!r} does not exist.[/red]")
+        return 1
+    if not username:
+        console.print(
+            "Exporting as an anonymous reader: the public view (restricted sites generalised, "
+            "confidential and registered-only sites absent). Use --as USERNAME for another view."
+        )
+    with Progress(
+        TextColumn(f"Exporting {path.name}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("export", total=None)
+        try:
+            report = do_export_sites(
+                reader,
+                format,
+                site_filter,
+                path,
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+                csv_metadata=True,
+            )
+        except BadExportRequest as error:
+            console.print(f"--{error.parameter}: {error.message}", style="red", markup=False)
+            return 1
+    console.print(report.summary(), style="green", markup=False, highlight=False)
+    for name, digest in report.sha256.items():
+        console.print(f"  {name}  SHA-256 {digest}", highlight=False)
+    console.print(
+        f"{report.count} sites in {report.seconds:.2f} s "
+        f"({report.count / max(report.seconds, 1e-9):,.0f} sites/s)",
+        highlight=False,
+    )
+    return 0
+
+
 def serve() -> None:
     _django()
     from django.conf import settings
@@ -410,6 +486,31 @@ def main(argv: list[str] | None = None) -> None:
     importing.add_argument(
         "--report", type=Path, metavar="FILE", help="write the full report as JSON"
     )
+    exporting = commands.add_parser(
+        "export",
+        help="export the sites a reader may see (GeoJSON, CSV, GeoPackage, KML, Linked Art)",
+        description="Export a filtered selection of sites as the reader sees them: the "
+        "default reader is anonymous, i.e. the public view (restricted sites at a generalised "
+        "point, confidential ones absent). Every export is recorded in the audit chain. See "
+        "docs/interchange.md.",
+    )
+    exporting.add_argument("out", type=Path, metavar="OUT", help="the file to write")
+    exporting.add_argument(
+        "--format",
+        help="geojson, csv, gpkg, kml or jsonld (Linked Art); otherwise from OUT's name",
+    )
+    exporting.add_argument("--name", help="sites with a name containing this (any script)")
+    exporting.add_argument("--type", help="site type code, e.g. church, mosque")
+    exporting.add_argument("--faith", help="faith code, e.g. christianity, islam")
+    exporting.add_argument(
+        "--bbox", help="min lon,min lat,max lon,max lat in WGS 84, e.g. 44.7,41.6,44.9,41.8"
+    )
+    exporting.add_argument(
+        "--as",
+        dest="reader",
+        metavar="USERNAME",
+        help="export what this user may see (default: anonymous, the public view)",
+    )
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -434,6 +535,20 @@ def main(argv: list[str] | None = None) -> None:
                 layer=options.layer,
                 username=options.user,
                 report_path=options.report,
+            )
+        )
+    elif options.command == "export":
+        raise SystemExit(
+            export_sites(
+                options.out,
+                format=options.format,
+                filters={
+                    "name": options.name,
+                    "type": options.type,
+                    "faith": options.faith,
+                    "bbox": options.bbox,
+                },
+                username=options.reader,
             )
         )
     elif options.command == "manage":

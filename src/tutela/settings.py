@@ -259,6 +259,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
 }
+# Sites one browser download may hold; `tutela export` has no limit (docs/interchange.md).
+TUTELA_EXPORT_WEB_MAX_SITES = env_int("TUTELA_EXPORT_WEB_MAX_SITES", 50_000, minimum=1)
 # Generalisation of restricted locations, in degrees (DESIGN.md: a 0.1° cell).
 TUTELA_RESTRICTED_CELL_DEGREES = env_float("TUTELA_RESTRICTED_CELL_DEGREES", 0.1)
 # Imports: how near (metres) a new site must be to an existing one with a similar name to be

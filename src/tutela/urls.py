@@ -11,5 +11,6 @@ urlpatterns = [
     path("tiles/", include("tutela.ogc.tile_urls")),
     path("", include("tutela.monitoring.urls")),
     path("", include("tutela.evidence.urls")),
+    path("", include("tutela.interchange.urls")),
     path("", include("tutela.web.urls")),
 ]

@@ -157,3 +157,137 @@ def editor(people):
     editor = people["editor"]
     editor.user_permissions.set(Permission.objects.filter(content_type__app_label="registry"))
     return editor
+
+
+# --- exports -------------------------------------------------------------------------------
+
+# (code, access level, point, footprint offsets or None, identifiers, names, types, faith)
+# Names cover every column shape of the export: `name` (und/local), `name:<lang>`
+# (translation), `name:<lang>:<type>` and a second name of one language and type (`:2`).
+REGISTRY_SAMPLE = [
+    (
+        "GE-GELATI",
+        "public",
+        (42.7688391, 42.2944615),
+        (0.0004, 0.0003),
+        [("wikidata", "Q1367938"), ("osm", "way/37436224")],
+        [
+            ("გელათის მონასტერი", "ka", "official"),
+            ("Gelati", "und", "local"),
+            ("Gelati Monastery", "en", "translation"),
+            ("Монастырь Гелати", "ru", "translation"),
+            ("Gaenati", "ka", "historic"),
+            ("Gaenati Lavra", "ka", "historic"),
+        ],
+        ["monastery", "church"],
+        "christianity",
+    ),
+    (
+        "AZ-JUMA",
+        "registered",
+        (47.1472012, 40.9979081),
+        None,
+        [("osm", "node/1204")],
+        [("Cümə məscidi", "az", "official"), ("Juma Mosque", "en", "translation")],
+        ["mosque"],
+        "islam",
+    ),
+    (
+        "AM-GANDZASAR",
+        "restricted",
+        (46.5341203, 40.1206309),
+        (0.0005, 0.0004),
+        [("wikidata", "Q1420466")],
+        [("Գանձասար", "hy", "official"), ("Gandzasar", "hy-Latn", "transliteration")],
+        ["monastery"],
+        "christianity",
+    ),
+    (
+        "GE-RELIC",
+        "confidential",
+        (44.2345671, 41.8765432),
+        None,
+        [("national-register", "GE-NR-0042")],
+        [("Chapel of the relic Qw7x", "en", "official")],
+        ["chapel"],
+        "",
+    ),
+]
+
+
+def make_registry_sample() -> list[Site]:
+    from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+
+    from tutela.registry.models import Faith, IdentifierScheme, NameType, SiteType
+
+    source = Source(
+        title="OpenStreetMap places of worship (test extract)",
+        kind="dataset",
+        author="OpenStreetMap contributors",
+        licence="ODbL 1.0",
+        attribution="© OpenStreetMap contributors",
+    )
+    source.save()
+    sites = []
+    for code, level, (lon, lat), outline, identifiers, names, types, faith in REGISTRY_SAMPLE:
+        site = Site(code=code, point=Point(lon, lat, srid=4326), access_level=level)
+        if outline:
+            dx, dy = outline
+            # The point is not the outline's point on surface: a round trip must keep it.
+            ring = ((lon - dx, lat - dy), (lon + dx, lat - dy), (lon + dx, lat + dy * 2))
+            site.footprint = MultiPolygon(Polygon((*ring, ring[0])), srid=4326)
+        if faith:
+            site.faith = Faith.objects.get(code=faith)
+        site.full_clean()
+        site.save()
+        site.site_types.set(SiteType.objects.filter(code__in=types))
+        site.sources.add(source)
+        for scheme, value in identifiers:
+            ExternalIdentifier(
+                site=site, scheme=IdentifierScheme.objects.get(code=scheme), value=value
+            ).save()
+        for text, language, name_type in names:
+            Name(
+                site=site,
+                text=text,
+                language=language,
+                name_type=NameType.objects.get(code=name_type),
+                source=source,
+            ).save()
+        sites.append(site)
+    return sites
+
+
+@pytest.fixture
+def registry_sample(db) -> list[Site]:
+    """Four sites, one at each access level, with footprints, names of every kind and a
+    source with a licence."""
+    return make_registry_sample()
+
+
+def registry_snapshot() -> dict[str, dict]:
+    """Every site as a round trip must keep it, keyed by code."""
+    snapshot = {}
+    for site in Site.objects.prefetch_related(
+        "names__name_type", "identifiers__scheme", "site_types"
+    ):
+        snapshot[site.code] = {
+            "names": sorted((n.text, n.language, n.name_type.code) for n in site.names.all()),
+            "identifiers": sorted((i.scheme.code, i.value) for i in site.identifiers.all()),
+            "types": sorted(t.code for t in site.site_types.all()),
+            "faith": site.faith_id and site.faith.code,
+            "access_level": site.access_level,
+            "point": site.point,
+            "footprint": site.footprint,
+        }
+    return snapshot
+
+
+def empty_the_registry() -> None:
+    """Delete every site for real (tests only), so an import starts from an empty registry."""
+    from tutela.history.deletion import allow_hard_delete
+
+    with allow_hard_delete():
+        Name.objects.all().delete()
+        ExternalIdentifier.objects.all().delete()
+        Site.objects.all().delete()

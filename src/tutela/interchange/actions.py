@@ -1,4 +1,5 @@
-"""``do_import_sites``: the one way sites come in from a file (CLI now, upload page later).
+"""``do_import_sites`` and ``do_export_sites``: the one way sites come in from a file and go
+out to one (CLI, web download; the upload page later).
 
 All or nothing: the whole file is one transaction, and any error rolls it back, so the database
 is exactly as it was. A dry run reads, validates and plans everything and writes nothing. A
@@ -12,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ from django.db import transaction
 from tutela.access.roles import can
 from tutela.history.chain import record_event
 from tutela.history.context import acting_as
+from tutela.interchange.exporters import Export, SiteFilter, exporter_for
+from tutela.interchange.exporters import Progress as ExportProgress
 from tutela.interchange.importers import importer_for
 from tutela.interchange.interpret import Interpreter
 from tutela.interchange.mapping import Mapping, check_columns, default_mapping, load_mapping
@@ -36,7 +39,7 @@ from tutela.registry.models import Source
 BATCH = 2000
 Progress = Callable[[int, int | None], None]
 
-__all__ = ["ImportReport", "RefusedImport", "do_import_sites"]
+__all__ = ["ExportReport", "ImportReport", "RefusedImport", "do_export_sites", "do_import_sites"]
 
 
 class _RollBack(Exception):
@@ -182,3 +185,106 @@ def _run(
                 ],
             },
         )
+
+
+# --- exports -------------------------------------------------------------------------------
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote: the file (and companions) with their SHA-256, the count."""
+
+    format: str
+    path: Path
+    count: int
+    generalised: int
+    sha256: dict[str, str]
+    seconds: float
+    view: str
+    audit_seq: int
+
+    def summary(self) -> str:
+        generalised = (
+            f", {self.generalised} of them at a generalised location" if self.generalised else ""
+        )
+        return (
+            f"Exported {self.count} site{'s' if self.count != 1 else ''}{generalised} as "
+            f"{self.format} to {self.path.name} ({self.view} view); recorded as audit entry "
+            f"{self.audit_seq}."
+        )
+
+
+def do_export_sites(
+    reader: Any,
+    format: str,
+    site_filter: SiteFilter,
+    path: Path,
+    *,
+    progress: ExportProgress | None = None,
+    csv_metadata: bool = False,
+    base_url: str = "",
+    language: str = "en",
+) -> ExportReport:
+    """Write the sites ``reader`` may see that match ``site_filter`` to ``path`` and record the
+    export in the audit chain: who (the reader; none for an anonymous one), when, the format,
+    the filter, how many sites and the file's SHA-256.
+
+    The file is written beside ``path`` and moved into place only when complete, so a failed
+    export leaves no half-written file and no audit entry; an existing file is replaced.
+    Raises BadExportRequest for an unknown format. ``base_url`` is where this installation is
+    served (Linked Art ids), ``language`` the reader's (KML placemark names).
+    """
+    exporter = exporter_for(format)
+    # Options only some formats take: the CSVW file beside a CSV, the base of Linked Art ids,
+    # the language KML placemarks are named in.
+    for option, value in (
+        ("with_metadata", csv_metadata),
+        ("base_url", base_url),
+        ("language", language),
+    ):
+        if hasattr(exporter, option):
+            setattr(exporter, option, value)
+    started = time.perf_counter()
+    export = Export(reader, site_filter, format)
+    export.file_name = path.name
+    # The format's own extension stays last: GDAL checks it.
+    partial = path.with_name(f".{path.stem}.partial{path.suffix}")
+    partial.unlink(missing_ok=True)
+    try:
+        count = exporter.write(export, partial, progress)
+        companions = exporter.companion_files(partial)
+        finals = [path] + [
+            path.with_name(c.name.replace(partial.name, path.name, 1)) for c in companions
+        ]
+        for written, final in zip([partial, *companions], finals, strict=True):
+            written.replace(final)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        for companion in exporter.companion_files(partial):
+            companion.unlink(missing_ok=True)
+        raise
+    sha256 = {final.name: file_sha256(final) for final in finals}
+    view = export.view()["view"]
+    entry = record_event(
+        "export",
+        actor=reader if getattr(reader, "is_authenticated", False) else None,
+        detail={
+            "file": path.name,
+            "format": format,
+            "filter": site_filter.as_dict(),
+            "count": count,
+            "generalised": export.generalised,
+            "view": view,
+            "sha256": sha256,
+        },
+    )
+    return ExportReport(
+        format=format,
+        path=path,
+        count=count,
+        generalised=export.generalised,
+        sha256=sha256,
+        seconds=time.perf_counter() - started,
+        view=view,
+        audit_seq=entry.seq,
+    )

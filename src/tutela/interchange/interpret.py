@@ -194,6 +194,9 @@ class Interpreter:
     def _locate(self, record: SiteRecord, row: Row) -> None:
         mapping = self.mapping
         srid = mapping.options.srid or 4326
+        has_coordinates = bool(
+            mapping.lon and (row.values.get(mapping.lon) or row.values.get(mapping.lat))
+        )
         if row.geometry is not None:
             record.point, record.footprint = location_from(
                 row.geometry, row.where.at("geometry"), record.problems
@@ -211,12 +214,20 @@ class Interpreter:
                 )
                 return
             record.point, record.footprint = location_from(geometry, where, record.problems)
-        elif mapping.lon and (row.values.get(mapping.lon) or row.values.get(mapping.lat)):
+        elif has_coordinates:
             self._coordinates(record, row, srid)
+            return
         else:
             record.problems.append(
                 Problem(record.where, "no location; the site is imported without one.", WARNING)
             )
+            return
+        if record.footprint is not None and has_coordinates:
+            # A footprint with the site's own point beside it (Tutela's exports): the point
+            # is the columns', not one computed on the outline.
+            outline = record.footprint
+            self._coordinates(record, row, srid)
+            record.footprint = outline if record.point is not None else None
 
     def _coordinates(self, record: SiteRecord, row: Row, srid: int) -> None:
         numbers = []

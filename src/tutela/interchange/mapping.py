@@ -255,20 +255,27 @@ def default_mapping(columns: list[str], schemes: list[str], has_geometry: bool) 
                 mapping.identifiers.append(IdentifierColumn(scheme, lowered[candidate]))
                 break
     for column in columns:
+        parts = column.split(":")
         if column.casefold() == "name":
             mapping.names.insert(0, NameColumn(column, language="und"))
-        elif column.casefold().startswith("name:"):
+        elif parts[0].casefold() == "name" and len(parts) == 2:
             # As OpenStreetMap uses name:<language>: the same place's name in that language.
-            mapping.names.append(
-                NameColumn(column, language=column.split(":", 1)[1], name_type="translation")
-            )
+            mapping.names.append(NameColumn(column, language=parts[1], name_type="translation"))
+        elif parts[0].casefold() == "name" and len(parts) in (3, 4):
+            # Tutela's exports: name:<language>:<type>, and :2 … for a second name of the kind.
+            mapping.names.append(NameColumn(column, language=parts[1], name_type=parts[2]))
+    # lon/lat also beside a layer's geometry: with a polygon (a footprint) they give the
+    # site's own point, which the outline alone cannot say.
+    for lon, lat in (("lon", "lat"), ("longitude", "latitude")):
+        if lon in lowered and lat in lowered:
+            mapping.lon, mapping.lat = lowered[lon], lowered[lat]
+            break
     if not has_geometry:
-        for lon, lat in (("lon", "lat"), ("longitude", "latitude")):
-            if lon in lowered and lat in lowered:
-                mapping.lon, mapping.lat = lowered[lon], lowered[lat]
+        # A footprint column (Tutela's CSV export) is WKT like a wkt column.
+        for candidate in ("wkt", "footprint"):
+            if candidate in lowered:
+                mapping.wkt = lowered[candidate]
                 break
-        if not mapping.lon and "wkt" in lowered:
-            mapping.wkt = lowered["wkt"]
     for site_field in SITE_FIELDS:
         singular = site_field[:-1] if site_field in MANY_VALUED else None
         for candidate in (site_field, singular):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib.gis.db.models import Extent
 from django.core.paginator import Paginator
@@ -27,6 +28,14 @@ from tutela.web.basemap import countries_geojson
 from tutela.web.linked_art import site_as_linked_art
 
 ATTRIBUTION = "© OpenStreetMap contributors (ODbL) · Natural Earth"
+# Short format name -> its name as GIS users know it (format names are not translated).
+EXPORT_FORMATS = [
+    ("csv", "CSV"),
+    ("geojson", "GeoJSON"),
+    ("gpkg", "GeoPackage"),
+    ("kml", "KML"),
+    ("jsonld", "Linked Art"),
+]
 
 
 @require_GET
@@ -70,6 +79,11 @@ def site_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "type_code": type_code,
             "site_types": SiteType.objects.filter(active=True),
+            # The export takes the list's filters under the OGC API's names.
+            "export_query": urlencode(
+                {key: value for key, value in (("name", query), ("type", type_code)) if value}
+            ),
+            "export_formats": EXPORT_FORMATS,
         },
     )
 

@@ -1,0 +1,77 @@
+"""``/export/sites.<format>``: the site list's selection as a file, for whoever asks.
+
+The file is written to a temporary file first — its SHA-256 goes into the audit entry, and a
+GeoPackage cannot be streamed while GDAL writes it — then streamed from the open file, which
+is already unlinked, so nothing is left on disk whatever happens to the download.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from tutela.interchange.actions import do_export_sites
+from tutela.interchange.exporters import FORMATS, BadExportRequest, exporter_for, parse_filter
+from tutela.interchange.exporters.selection import selected_sites
+
+
+def _bad_request(error: BadExportRequest) -> HttpResponse:
+    return HttpResponseBadRequest(
+        f"{error.parameter}: {error.message}\n", content_type="text/plain; charset=utf-8"
+    )
+
+
+def _check_size(request: HttpRequest, site_filter) -> None:
+    """A download is made while the reader waits, in a server worker: bound it."""
+    limit = settings.TUTELA_EXPORT_WEB_MAX_SITES
+    counted = selected_sites(request.user, site_filter).order_by()[: limit + 1].count()
+    if counted > limit:
+        raise BadExportRequest(
+            "selection",
+            f"this selection holds more than {limit:,} sites, more than a download may take "
+            "(TUTELA_EXPORT_WEB_MAX_SITES). Narrow it with a name, type, faith or bbox, or ask "
+            "whoever runs the server for `tutela export`, which has no limit.",
+        )
+
+
+@require_GET
+def export_sites(request: HttpRequest, format: str) -> HttpResponse:
+    try:
+        exporter = exporter_for(format)
+        site_filter = parse_filter(request.GET.dict())
+        _check_size(request, site_filter)
+    except BadExportRequest as error:
+        return _bad_request(error)
+    folder = Path(tempfile.mkdtemp(prefix="tutela-export-"))
+    try:
+        name = f"tutela-sites-{timezone.now():%Y%m%d-%H%M%S}.{exporter.extension}"
+        report = do_export_sites(
+            request.user,
+            format,
+            site_filter,
+            folder / name,
+            base_url=request.build_absolute_uri("/"),
+            language=(get_language() or "en").split("-")[0],
+        )
+        handle = report.path.open("rb")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    response = FileResponse(
+        handle, as_attachment=True, filename=name, content_type=exporter.media_type
+    )
+    # What the file holds depends on who asks: never cached by a shared cache.
+    response["Cache-Control"] = "private, no-store"
+    response["Vary"] = "Cookie"
+    response["X-Tutela-Sites"] = str(report.count)
+    response["X-Tutela-SHA256"] = report.sha256[name]
+    return response
+
+
+__all__ = ["FORMATS", "export_sites"]
