@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from tutela.ogc import public_bbox
+from tutela.ogc import public_sql
 from tutela.ogc.collections import COLLECTIONS, SITES, WORLD, Collection, site_features_from_rows
 from tutela.ogc.errors import OgcError, bad_request, not_found
 from tutela.ogc.openapi import openapi_document
@@ -203,16 +203,16 @@ def _page(
 ) -> tuple[list[tuple[int, dict]], bool, int | None]:
     """(id, feature) pairs of the page, whether more follow, and numberMatched."""
     cursor = decode_cursor(query.cursor) if query.cursor else None
-    if chosen is SITES and public_bbox.eligible(request.user, query):
+    if chosen is SITES and public_sql.eligible(request.user, query):
         try:
-            rows = site_features_from_rows(public_bbox.page_rows(query, cursor), request)
-        except public_bbox.ShapeMismatch:
+            rows = site_features_from_rows(public_sql.page_rows(query, cursor), request)
+        except public_sql.ShapeMismatch:
             logger.exception("The public bbox SQL lost its markers; using the ORM path.")
         else:
             more = len(rows) > query.limit
             if not (more or cursor is not None):
                 return rows, more, len(rows)  # a first page that holds everything
-            counted = public_bbox.count(query, NUMBER_MATCHED_UP_TO)
+            counted = public_sql.count(query, NUMBER_MATCHED_UP_TO)
             matched = counted if counted <= NUMBER_MATCHED_UP_TO else None
             return rows[: query.limit], more, matched
     records = chosen.items(request.user, query)
@@ -279,14 +279,21 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
 @ogc_view
 def item(request: HttpRequest, collection_id: str, feature_id: str) -> HttpResponse:
     chosen = _collection(collection_id)
-    records = chosen.base(request.user)
-    if chosen.lookup == "pk":
-        if not feature_id.isdigit():
-            raise not_found(f"There is no such feature in {chosen.id}.")
-        records = records.filter(pk=int(feature_id))
-    else:
-        records = records.filter(ulid=feature_id)
-    found = chosen.features(records.order_by()[:1], request)
+    found = None
+    if chosen is SITES and not request.user.is_authenticated:
+        try:
+            found = site_features_from_rows(public_sql.item_rows(feature_id), request)
+        except public_sql.ShapeMismatch:
+            logger.exception("The public item SQL lost its marker; using the ORM path.")
+    if found is None:
+        records = chosen.base(request.user)
+        if chosen.lookup == "pk":
+            if not feature_id.isdigit():
+                raise not_found(f"There is no such feature in {chosen.id}.")
+            records = records.filter(pk=int(feature_id))
+        else:
+            records = records.filter(ulid=feature_id)
+        found = chosen.features(records.order_by()[:1], request)
     if not found:
         raise not_found(f"There is no such feature in {chosen.id}.")
     feature = found[0][1]

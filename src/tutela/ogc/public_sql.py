@@ -1,4 +1,4 @@
-"""The public bbox page, compiled once per page shape and bound to each request's numbers.
+"""Public reads compiled once per shape and bound to each request's values.
 
 Anonymous readers asking for a box — map clients, QGIS, GDAL, scripts — are most of a public
 feature service's traffic. For them the access policy, the condition subquery and the bbox
@@ -27,6 +27,7 @@ from tutela.spatial.bbox import BBox
 # marker floats carry nine decimals, the marker id is far beyond any registry's size.
 MARKER_BOX: BBox = (-170.123456789, -80.123456789, 170.987654321, 80.987654321)
 MARKER_CURSOR = 987_654_321_987
+MARKER_ULID = "0ZZZZZZZZZZZMARKERZZZZZZZZ"  # 26 characters, as a ULID; never handed out
 
 
 class ShapeMismatch(RuntimeError):
@@ -115,3 +116,25 @@ def count(query: ItemsQuery, up_to: int) -> int:
     with connections["default"].cursor() as db:
         db.execute(counting.sql, _bind(counting.params, query.bbox, None))
         return db.fetchone()[0]
+
+
+@lru_cache(maxsize=1)
+def _item_statement() -> Statement:
+    from tutela.ogc.collections import SITE_COLUMNS, SITES, site_rows
+
+    rows = site_rows(SITES.base(AnonymousUser()).filter(ulid=MARKER_ULID).order_by()[:1])
+    sql, params = rows.query.sql_with_params()
+    selected = list(rows.query.selected)
+    if list(params).count(MARKER_ULID) != 1:
+        raise ShapeMismatch("the single-item SQL does not hold its marker once")
+    return Statement(sql, tuple(params), tuple(selected.index(c) for c in SITE_COLUMNS))
+
+
+def item_rows(ulid: str) -> list[tuple]:
+    """The anonymous reader's row of the site with this stable id, if it exists for them."""
+    item = _item_statement()
+    params = [ulid if param == MARKER_ULID else param for param in item.params]
+    with connections["default"].cursor() as db:
+        db.execute(item.sql, params)
+        fetched = db.fetchall()
+    return [tuple(row[i] for i in item.order) for row in fetched]

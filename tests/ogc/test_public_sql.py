@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import make_site
-from tutela.ogc import public_bbox
+from tutela.ogc import public_sql
 
 pytestmark = pytest.mark.django_db
 
@@ -44,13 +44,13 @@ def pages(client, url: str) -> list[dict]:
 def test_it_matches_the_orm_path_for_anonymous_readers(client, sites, monkeypatch, query):
     url = f"/ogc/collections/sites/items?{query}"
     used = []
-    original = public_bbox.page_rows
+    original = public_sql.page_rows
     monkeypatch.setattr(
-        public_bbox, "page_rows", lambda *a, **k: used.append(1) or original(*a, **k)
+        public_sql, "page_rows", lambda *a, **k: used.append(1) or original(*a, **k)
     )
     compiled = pages(client, url)
     assert used, "the compiled path was not taken"
-    monkeypatch.setattr(public_bbox, "eligible", lambda reader, query: False)
+    monkeypatch.setattr(public_sql, "eligible", lambda reader, query: False)
     assert compiled == pages(client, url)
 
 
@@ -66,8 +66,10 @@ def test_the_count_past_its_bound_is_left_out_on_both_paths(client, sites, monke
 
 
 def test_signed_in_readers_and_filters_take_the_orm_path(client, sites, people, monkeypatch):
-    monkeypatch.setattr(public_bbox, "page_rows", lambda *a, **k: pytest.fail("compiled path"))
-    assert client.get("/ogc/collections/sites/items?bbox=44,41,45,42&type=church").status_code == 200
+    monkeypatch.setattr(public_sql, "page_rows", lambda *a, **k: pytest.fail("compiled path"))
+    assert (
+        client.get("/ogc/collections/sites/items?bbox=44,41,45,42&type=church").status_code == 200
+    )
     client.force_login(people["viewer"])
     assert client.get("/ogc/collections/sites/items?bbox=44,41,45,42").status_code == 200
 
@@ -77,7 +79,24 @@ def test_sql_without_its_markers_falls_back_to_the_orm_path(client, sites, monke
     expected = pages(client, url)
 
     def lost(*args, **kwargs):
-        raise public_bbox.ShapeMismatch("markers found: []")
+        raise public_sql.ShapeMismatch("markers found: []")
 
-    monkeypatch.setattr(public_bbox, "_bind", lost)
+    monkeypatch.setattr(public_sql, "_bind", lost)
     assert pages(client, url) == expected
+
+
+def test_single_items_match_the_orm_path_for_anonymous_readers(client, sites, monkeypatch):
+    urls = [f"/ogc/collections/sites/items/{site.ulid}" for site in sites[:6]]
+    urls.append("/ogc/collections/sites/items/01ARZ3NDEKTSV4RRFFQ69G5FAV")
+    used = []
+    original = public_sql.item_rows
+    monkeypatch.setattr(public_sql, "item_rows", lambda u: used.append(u) or original(u))
+    compiled = [(r.status_code, r.content) for r in map(client.get, urls)]
+    assert len(used) == len(urls)
+    assert [status for status, _ in compiled] == [200, 200, 200, 404, 404, 200, 404]
+    monkeypatch.setattr(
+        public_sql,
+        "item_rows",
+        lambda u: (_ for _ in ()).throw(public_sql.ShapeMismatch("test")),
+    )
+    assert [(r.status_code, r.content) for r in map(client.get, urls)] == compiled
