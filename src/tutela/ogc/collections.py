@@ -243,13 +243,24 @@ def site_features(page: QuerySet[Site], request: HttpRequest) -> list[tuple[int,
     instances: a page of 100 sites is three queries of tuples, which is most of the difference
     between a bbox page in 30 ms and one in a few.
     """
-    rows = list(
+    return site_features_from_rows(list(site_rows(page)), request, page.db)
+
+
+def site_rows(page: QuerySet[Site]) -> QuerySet:
+    """The page as tuples in SITE_COLUMNS order (what site_features_from_rows reads)."""
+    return (
         page.prefetch_related(None)
         .select_related(None)
         .annotate(lon=shown_coordinate("ST_X"), lat=shown_coordinate("ST_Y"))
         .annotate(has_point=ExpressionWrapper(Q(point__isnull=False), BooleanField()))
         .values_list(*SITE_COLUMNS)
     )
+
+
+def site_features_from_rows(
+    rows: list[tuple], request: HttpRequest, using: str = "default"
+) -> list[tuple[int, dict]]:
+    """Features from rows in SITE_COLUMNS order, with their names and types (two queries)."""
     if not rows:
         return []
     ids = [row[0] for row in rows]
@@ -257,7 +268,7 @@ def site_features(page: QuerySet[Site], request: HttpRequest) -> list[tuple[int,
     best_name: dict[int, tuple[tuple[int, int, int], str]] = {}
     type_codes: dict[int, list[str]] = {}
     names_sql, types_sql = _page_sql(len(ids))
-    with connections[page.db].cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(names_sql, ids)
         for site_id, text, name_language, contested, type_code, type_order in cursor.fetchall():
             rank = name_rank(name_language, type_code, bool(contested), type_order, language)
@@ -286,12 +297,12 @@ def site_features(page: QuerySet[Site], request: HttpRequest) -> list[tuple[int,
         if site_id in best_name:
             name = best_name[site_id][1]
         else:
-            name = unnamed_label(Site.objects.get(pk=site_id))
+            name = unnamed_label(Site.objects.using(using).get(pk=site_id))
         if lon is not None:
             geometry = {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]}
         elif has_point:
             # No stored generalised point (a row written around Tutela): generalise here.
-            geometry = _point_geometry(shown_point(page.model.objects.get(pk=site_id)))
+            geometry = _point_geometry(shown_point(Site.objects.using(using).get(pk=site_id)))
         else:
             geometry = None
         features.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -10,7 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from tutela.ogc.collections import COLLECTIONS, WORLD, Collection
+from tutela.ogc import public_sql
+from tutela.ogc.collections import COLLECTIONS, SITES, WORLD, Collection, site_features_from_rows
 from tutela.ogc.errors import OgcError, bad_request, not_found
 from tutela.ogc.openapi import openapi_document
 from tutela.ogc.paging import decode_cursor, encode_cursor
@@ -27,6 +29,7 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
 ]
 GEOJSON = "application/geo+json"
+logger = logging.getLogger(__name__)
 NUMBER_MATCHED_UP_TO = 10_000
 
 
@@ -195,19 +198,40 @@ def _number_matched(records) -> int | None:
     return counted if counted <= NUMBER_MATCHED_UP_TO else None
 
 
-@ogc_view
-def items(request: HttpRequest, collection_id: str) -> HttpResponse:
-    chosen = _collection(collection_id)
-    query = parse_items_query(request.GET.dict(), set(chosen.queryables))
+def _page(
+    chosen: Collection, request: HttpRequest, query
+) -> tuple[list[tuple[int, dict]], bool, int | None]:
+    """(id, feature) pairs of the page, whether more follow, and numberMatched."""
+    cursor = decode_cursor(query.cursor) if query.cursor else None
+    if chosen is SITES and public_sql.eligible(request.user, query):
+        try:
+            rows = site_features_from_rows(public_sql.page_rows(query, cursor), request)
+        except public_sql.ShapeMismatch:
+            logger.exception("The public bbox SQL lost its markers; using the ORM path.")
+        else:
+            more = len(rows) > query.limit
+            if not (more or cursor is not None):
+                return rows, more, len(rows)  # a first page that holds everything
+            counted = public_sql.count(query, NUMBER_MATCHED_UP_TO)
+            matched = counted if counted <= NUMBER_MATCHED_UP_TO else None
+            return rows[: query.limit], more, matched
     records = chosen.items(request.user, query)
     page = records.order_by("id")
-    if query.cursor:
-        page = page.filter(id__gt=decode_cursor(query.cursor))
+    if cursor is not None:
+        page = page.filter(id__gt=cursor)
     rows = chosen.features(page[: query.limit + 1], request)
     more = len(rows) > query.limit
     rows = rows[: query.limit]
     # A first page that holds everything is its own count.
-    matched = len(rows) if not (more or query.cursor) else _number_matched(records)
+    matched = len(rows) if not (more or cursor is not None) else _number_matched(records)
+    return rows, more, matched
+
+
+@ogc_view
+def items(request: HttpRequest, collection_id: str) -> HttpResponse:
+    chosen = _collection(collection_id)
+    query = parse_items_query(request.GET.dict(), set(chosen.queryables))
+    rows, more, matched = _page(chosen, request, query)
     features = [feature for _, feature in rows]
     params = {k: v for k, v in request.GET.items() if k not in ("cursor", "f")}
     base = f"/collections/{chosen.id}/items"
@@ -255,14 +279,21 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
 @ogc_view
 def item(request: HttpRequest, collection_id: str, feature_id: str) -> HttpResponse:
     chosen = _collection(collection_id)
-    records = chosen.base(request.user)
-    if chosen.lookup == "pk":
-        if not feature_id.isdigit():
-            raise not_found(f"There is no such feature in {chosen.id}.")
-        records = records.filter(pk=int(feature_id))
-    else:
-        records = records.filter(ulid=feature_id)
-    found = chosen.features(records.order_by()[:1], request)
+    found = None
+    if chosen is SITES and not request.user.is_authenticated:
+        try:
+            found = site_features_from_rows(public_sql.item_rows(feature_id), request)
+        except public_sql.ShapeMismatch:
+            logger.exception("The public item SQL lost its marker; using the ORM path.")
+    if found is None:
+        records = chosen.base(request.user)
+        if chosen.lookup == "pk":
+            if not feature_id.isdigit():
+                raise not_found(f"There is no such feature in {chosen.id}.")
+            records = records.filter(pk=int(feature_id))
+        else:
+            records = records.filter(ulid=feature_id)
+        found = chosen.features(records.order_by()[:1], request)
     if not found:
         raise not_found(f"There is no such feature in {chosen.id}.")
     feature = found[0][1]
