@@ -5,7 +5,7 @@ tutela serve     serve with gunicorn on TUTELA_BIND (default 127.0.0.1:8000)
 tutela setup     migrate and collect static files, without serving
 tutela load-demo load (or refresh) the demo data only
 tutela verify    check the audit chain, record history and evidence fixity
-tutela import    import sites from CSV, GeoJSON, GeoPackage or Shapefile (all or nothing)
+tutela import    import sites from CSV, GeoJSON, GeoPackage, Shapefile or OSM PBF (all or nothing)
 tutela export    export the sites a reader may see as GeoJSON, CSV, GeoPackage, KML or Linked Art
 tutela manage …  any Django management command
 """
@@ -471,7 +471,7 @@ def main(argv: list[str] | None = None) -> None:
         "importing the same file again changes nothing. See docs/interchange.md.",
     )
     importing.add_argument("file", type=Path)
-    importing.add_argument("--format", choices=["csv", "geojson", "gpkg", "shp"])
+    importing.add_argument("--format", choices=["csv", "geojson", "gpkg", "shp", "osm"])
     importing.add_argument(
         "--mapping", type=Path, metavar="FILE", help="column mapping (YAML or JSON)"
     )
