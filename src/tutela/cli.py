@@ -471,7 +471,7 @@ def main(argv: list[str] | None = None) -> None:
         "importing the same file again changes nothing. See docs/interchange.md.",
     )
     importing.add_argument("file", type=Path)
-    importing.add_argument("--format", choices=["csv", "geojson", "gpkg", "shp", "osm"])
+    importing.add_argument("--format", choices=["csv", "geojson", "gpkg", "shp", "osm", "zip"])
     importing.add_argument(
         "--mapping", type=Path, metavar="FILE", help="column mapping (YAML or JSON)"
     )

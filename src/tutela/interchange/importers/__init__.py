@@ -25,6 +25,7 @@ FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
     "gpkg": ("tutela.interchange.importers.geopackage.GeoPackageImporter", (".gpkg",)),
     "shp": ("tutela.interchange.importers.shapefile.ShapefileImporter", (".shp",)),
     "osm": ("tutela.interchange.importers.osm_pbf.OsmPbfImporter", (".osm.pbf", ".pbf")),
+    "zip": ("tutela.interchange.importers.archive.ArchiveImporter", (".zip",)),
 }
 
 
