@@ -34,10 +34,7 @@ WHOLE_NUMBER = re.compile(r"(\d+)\.0*")  # a spreadsheet's 710.0 is UNESCO's 710
 
 class UnescoWhcImporter(CsvImporter):
     format: ClassVar[str] = "unesco-whc"
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.natural = 0
+    natural: int = 0  # natural sites left out by the last rows()
 
     def check(self) -> None:
         with self.path.open("rb") as handle:
