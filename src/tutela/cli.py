@@ -5,7 +5,7 @@ tutela serve     serve with gunicorn on TUTELA_BIND (default 127.0.0.1:8000)
 tutela setup     migrate and collect static files, without serving
 tutela load-demo load (or refresh) the demo data only
 tutela verify    check the audit chain, record history and evidence fixity
-tutela import    import sites from CSV, GeoJSON, GeoPackage or Shapefile (all or nothing)
+tutela import    import sites from CSV, GeoJSON, GeoPackage, Shapefile, OSM PBF, UNESCO's list, .zip
 tutela export    export the sites a reader may see as GeoJSON, CSV, GeoPackage, KML or Linked Art
 tutela manage …  any Django management command
 """
@@ -262,6 +262,7 @@ def import_sites(
     layer: str | None = None,
     username: str | None = None,
     report_path: Path | None = None,
+    include_natural: bool = False,
 ) -> int:
     """Import (or with ``dry_run`` check) a file of sites; 1 when it was refused."""
     _django()
@@ -298,6 +299,7 @@ def import_sites(
                 layer=layer,
                 by=by,
                 progress=lambda done, total: progress.update(task, completed=done, total=total),
+                include_natural=include_natural,
             )
         except RefusedImport as refused:
             report = refused.report
@@ -471,7 +473,9 @@ def main(argv: list[str] | None = None) -> None:
         "importing the same file again changes nothing. See docs/interchange.md.",
     )
     importing.add_argument("file", type=Path)
-    importing.add_argument("--format", choices=["csv", "geojson", "gpkg", "shp"])
+    importing.add_argument(
+        "--format", choices=["csv", "geojson", "gpkg", "shp", "osm", "unesco-whc", "zip"]
+    )
     importing.add_argument(
         "--mapping", type=Path, metavar="FILE", help="column mapping (YAML or JSON)"
     )
@@ -480,6 +484,11 @@ def main(argv: list[str] | None = None) -> None:
     )
     importing.add_argument("--source", metavar="TITLE", help="the source the sites cite")
     importing.add_argument("--layer", metavar="NAME", help="the layer of a GeoPackage")
+    importing.add_argument(
+        "--include-natural",
+        action="store_true",
+        help="UNESCO's list: import natural sites too (default: cultural and mixed only)",
+    )
     importing.add_argument(
         "--user", metavar="USERNAME", help="the registry editor recorded as importing"
     )
@@ -535,6 +544,7 @@ def main(argv: list[str] | None = None) -> None:
                 layer=options.layer,
                 username=options.user,
                 report_path=options.report,
+                include_natural=options.include_natural,
             )
         )
     elif options.command == "export":

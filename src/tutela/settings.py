@@ -266,6 +266,8 @@ TUTELA_RESTRICTED_CELL_DEGREES = env_float("TUTELA_RESTRICTED_CELL_DEGREES", 0.1
 # Imports: how near (metres) a new site must be to an existing one with a similar name to be
 # listed as a possible duplicate.
 TUTELA_IMPORT_DUPLICATE_METRES = env_int("TUTELA_IMPORT_DUPLICATE_METRES", 100, minimum=1)
+# Imports of a .zip: the most its files may unpack to together, in MB (zip-bomb guard).
+TUTELA_IMPORT_MAX_UNZIPPED_MB = env_int("TUTELA_IMPORT_MAX_UNZIPPED_MB", 2048, minimum=1)
 
 # Debian 12 ships GDAL 3.6, which cannot block network access from spatial references (3.9
 # can). The deployment has no outbound network beyond what its operator allows; revisit on 3.9.

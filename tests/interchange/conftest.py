@@ -16,7 +16,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.gis.geos import GEOSGeometry
 
 from tutela.history.models import AuditEntry, Version
-from tutela.registry.models import ExternalIdentifier, Name, Site, Source
+from tutela.registry.models import Designation, ExternalIdentifier, Name, Site, Source
 from tutela.registry.osm_places import DEMO_CSV
 
 OSM_MAPPING = """\
@@ -143,6 +143,7 @@ def database_state() -> dict[str, int]:
         "sites": Site.objects.count(),
         "names": Name.objects.count(),
         "identifiers": ExternalIdentifier.objects.count(),
+        "designations": Designation.objects.count(),
         "sources": Source.objects.count(),
         "site types": Site.site_types.through.objects.count(),
         "site sources": Site.sources.through.objects.count(),

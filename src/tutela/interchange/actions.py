@@ -27,7 +27,7 @@ from tutela.history.chain import record_event
 from tutela.history.context import acting_as
 from tutela.interchange.exporters import Export, SiteFilter, exporter_for
 from tutela.interchange.exporters import Progress as ExportProgress
-from tutela.interchange.importers import importer_for
+from tutela.interchange.importers import Importer, importer_for
 from tutela.interchange.interpret import Interpreter
 from tutela.interchange.mapping import Mapping, check_columns, default_mapping, load_mapping
 from tutela.interchange.plan import Planner
@@ -59,9 +59,17 @@ def _batches(rows: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _source_for(mapping: Mapping, title: str | None, file_name: str, where: Where) -> Source:
-    """The source every imported site and name cites: found by title, else made (unsaved)."""
-    fields = dict(mapping.source)
+def _source_for(
+    mapping: Mapping,
+    title: str | None,
+    file_name: str,
+    where: Where,
+    defaults: dict[str, str] | None = None,
+) -> Source:
+    """The source every imported site and name cites: found by title, else made (unsaved).
+
+    ``defaults`` are what the format itself says of its source (an OSM extract's licence)."""
+    fields = {**(defaults or {}), **mapping.source}
     title = title or fields.pop("title", "") or file_name
     fields.pop("title", None)
     existing = Source.objects.filter(title=title).order_by("pk").first()
@@ -86,12 +94,14 @@ def do_import_sites(
     layer: str | None = None,
     by: Any = None,
     progress: Progress | None = None,
+    include_natural: bool = False,
 ) -> ImportReport:
     """Import the sites of ``path``; return the report, or raise RefusedImport with it.
 
     ``mapping`` is a mapping file (YAML or JSON; without one, Tutela's own column names are
     read); ``source`` the title of the source the sites cite (default: the mapping's source, or
-    the file name); ``by`` the person importing, who must be allowed to edit the registry.
+    the file name); ``by`` the person importing, who must be allowed to edit the registry;
+    ``include_natural`` imports the natural sites of UNESCO's list too.
     A dry run never raises RefusedImport: its report lists the problems.
     """
     if by is not None and not can(by, "edit-registry"):
@@ -99,7 +109,7 @@ def do_import_sites(
     started = time.perf_counter()
     report = ImportReport(file=path.name, dry_run=dry_run)
     try:
-        _run(report, path, format, mapping, dry_run, source, layer, by, progress)
+        _run(report, path, format, mapping, dry_run, source, layer, by, progress, include_natural)
     except UnreadableFile as error:
         report.problems.append(error.problem)
     except _RollBack:
@@ -120,6 +130,7 @@ def _run(
     layer: str | None,
     by: Any,
     progress: Progress | None,
+    include_natural: bool = False,
 ) -> None:
     mapping = load_mapping(mapping_path) if mapping_path else None
     options = mapping.options if mapping else None
@@ -129,13 +140,34 @@ def _run(
         options = ReadOptions()
     if layer:
         options = replace(options, layer=layer)
+    if include_natural:
+        options = replace(options, include_natural=True)
     importer = importer_for(path, options, format or (mapping.format if mapping else None))
+    try:
+        _read(report, path, importer, mapping, dry_run, source_title, by, progress)
+    finally:
+        importer.close()
+
+
+def _read(
+    report: ImportReport,
+    path: Path,
+    importer: Importer,
+    mapping: Mapping | None,
+    dry_run: bool,
+    source_title: str | None,
+    by: Any,
+    progress: Progress | None,
+) -> None:
     report.format = importer.format
     importer.check()
+    # An archive knows its format once it is unpacked.
+    report.format = importer.format
     report.sha256 = {file.name: file_sha256(file) for file in importer.files()}
     columns = importer.columns()
     vocabularies_values = mapping.values if mapping else {}
     vocabularies = Vocabularies(vocabularies_values)
+    mapping = mapping or importer.builtin_mapping()
     if mapping is None:
         mapping = default_mapping(columns, list(vocabularies.schemes), importer.has_geometry)
     report.mapping = mapping.origin
@@ -145,7 +177,9 @@ def _run(
     report.problems.extend(interpreter.problems)
     if not report.ok:
         return
-    site_source = _source_for(mapping, source_title, path.name, Where(mapping.origin))
+    site_source = _source_for(
+        mapping, source_title, path.name, Where(mapping.origin), importer.source_defaults()
+    )
     report.source = site_source.title
     main_hash = report.sha256[path.name]
     reason = f"imported from {path.name} (SHA-256 {main_hash[:16]}…)"
@@ -162,6 +196,7 @@ def _run(
             planner.take(batch)
             if progress:
                 progress(report.rows, total)
+        report.problems.extend(importer.notes())
         if report.rows == 0:
             report.problems.append(
                 Problem(importer.where(), "the file holds no sites (no rows or features).")

@@ -18,7 +18,7 @@ from tutela.interchange.mapping import MANY_VALUED, Mapping
 from tutela.interchange.records import WARNING, Problem, Row, Where
 from tutela.interchange.vocabularies import UnknownTerm, Vocabularies
 from tutela.registry.languages import LanguageCodeError, validate_language_tag
-from tutela.registry.models import IdentifierScheme, NameType
+from tutela.registry.models import DesignationScheme, IdentifierScheme, NameType
 
 TERM_FIELDS = ("faith", "denomination", "location_certainty")
 
@@ -33,12 +33,25 @@ class NameRecord:
 
 
 @dataclass
+class DesignationRecord:
+    scheme: DesignationScheme
+    reference: str
+    designated: str  # an uncertain date as text ("1994"), checked by the model
+    where: Where
+
+
+# A cell saying "yes" to a designation's when: column (UNESCO's danger is 1 or 0).
+TRUE_WORDS = {"1", "true", "yes", "y"}
+
+
+@dataclass
 class SiteRecord:
     """One site as the file describes it; ``values`` are Site attributes the file fills."""
 
     where: Where
     identifiers: list[tuple[IdentifierScheme, str, Where]] = field(default_factory=list)
     names: list[NameRecord] = field(default_factory=list)
+    designations: list[DesignationRecord] = field(default_factory=list)
     point: Point | None = None
     footprint: MultiPolygon | None = None
     values: dict[str, Any] = field(default_factory=dict)
@@ -92,6 +105,15 @@ class Interpreter:
                     self.problems.append(
                         Problem(mapping_where.at(f"names[{index}].language"), str(error))
                     )
+        for index, designation in enumerate(mapping.designations, start=1):
+            if designation.scheme not in vocabularies.designation_schemes:
+                self.problems.append(
+                    Problem(
+                        mapping_where.at(f"designations[{index}].scheme"),
+                        f'"{designation.scheme}" is not a designation scheme; the schemes are '
+                        f"{', '.join(vocabularies.designation_schemes)}.",
+                    )
+                )
         for site_field, words in mapping.values.items():
             for word, code in words.items():
                 known = (
@@ -164,6 +186,20 @@ class Interpreter:
                     self.name_types[name.name_type],
                     name.contested,
                     row.where.at(name.column),
+                )
+            )
+        for designation in self.mapping.designations:
+            scheme = self.vocabularies.designation_schemes.get(designation.scheme)
+            if scheme is None:
+                continue
+            if designation.when and values.get(designation.when, "").casefold() not in TRUE_WORDS:
+                continue
+            record.designations.append(
+                DesignationRecord(
+                    scheme,
+                    values.get(designation.reference, ""),
+                    values.get(designation.date, ""),
+                    row.where.at(designation.date or designation.reference),
                 )
             )
         for site_field, column in self.mapping.fields.items():

@@ -45,6 +45,7 @@ TOP_LEVEL = (
     "fields",
     "values",
     "defaults",
+    "designations",
 )
 SOURCE_FIELDS = ("title", "kind", "author", "url", "licence", "attribution", "issued", "note")
 
@@ -65,11 +66,24 @@ class NameColumn:
     contested: bool = False
 
 
+@dataclass(frozen=True)
+class DesignationColumn:
+    """A designation every row has (a register, the World Heritage List): its scheme code, the
+    columns of its reference number and date, and optionally a column that says whether the
+    row has it at all (UNESCO's ``danger``: 1 on the List in Danger)."""
+
+    scheme: str
+    reference: str = ""
+    date: str = ""
+    when: str = ""
+
+
 @dataclass
 class Mapping:
     origin: str  # the mapping file's name, or "default" for Tutela's own column names
     identifiers: list[IdentifierColumn] = field(default_factory=list)
     names: list[NameColumn] = field(default_factory=list)
+    designations: list[DesignationColumn] = field(default_factory=list)
     lon: str = ""
     lat: str = ""
     wkt: str = ""
@@ -90,6 +104,10 @@ class Mapping:
             used.setdefault(name.column, f"names[{index + 1}]")
             if name.language_column:
                 used.setdefault(name.language_column, f"names[{index + 1}].language_column")
+        for index, designation in enumerate(self.designations, start=1):
+            for key in ("reference", "date", "when"):
+                if getattr(designation, key):
+                    used.setdefault(getattr(designation, key), f"designations[{index}].{key}")
         for key in ("lon", "lat", "wkt"):
             if getattr(self, key):
                 used.setdefault(getattr(self, key), f"location.{key}")
@@ -189,6 +207,22 @@ def load_mapping(path: Path) -> Mapping:
                 language_column=_text(path, key, spec.get("language_column", "")),
                 name_type=_text(path, f"{key}.type", spec.get("type", "local")),
                 contested=bool(spec.get("contested", False)),
+            )
+        )
+    designations = raw.get("designations") or []
+    if not isinstance(designations, list):
+        raise _error(path, "designations", "must be a list, each item with scheme: and reference:.")
+    for index, spec in enumerate(designations, start=1):
+        key = f"designations[{index}]"
+        spec = _table(path, key, spec)
+        extra = sorted(set(spec) - {"scheme", "reference", "date", "when"})
+        if extra:
+            raise _error(path, f"{key}.{extra[0]}", f'"{extra[0]}" is not a key of a designation.')
+        if "scheme" not in spec:
+            raise _error(path, key, "scheme: is missing (a designation scheme code).")
+        mapping.designations.append(
+            DesignationColumn(
+                **{name: _text(path, f"{key}.{name}", value) for name, value in spec.items()}
             )
         )
     location = _table(path, "location", raw.get("location"))

@@ -21,7 +21,15 @@ from tutela.interchange.duplicates import DuplicateFinder
 from tutela.interchange.interpret import Interpreter, SiteRecord
 from tutela.interchange.records import WARNING, Problem, Row, Where
 from tutela.interchange.report import ImportReport
-from tutela.registry.models import AccessLevel, ExternalIdentifier, Name, Site, Source, new_ulid
+from tutela.registry.models import (
+    AccessLevel,
+    Designation,
+    ExternalIdentifier,
+    Name,
+    Site,
+    Source,
+    new_ulid,
+)
 
 # Looser levels rank lower: an import may close a site further, never open it.
 ACCESS_RANK = {level: rank for rank, level in enumerate(AccessLevel.values)}
@@ -41,6 +49,7 @@ class _Related:
     site_types: set[int] = field(default_factory=set)
     periods: set[int] = field(default_factory=set)
     sources: set[int] = field(default_factory=set)
+    designations: set[tuple[int, str]] = field(default_factory=set)  # (scheme id, reference)
 
 
 @dataclass
@@ -51,6 +60,7 @@ class _Work:
     changed_sites: dict[int, tuple[Site, set[str]]] = field(default_factory=dict)
     names: list[Name] = field(default_factory=list)
     identifiers: list[ExternalIdentifier] = field(default_factory=list)
+    designations: list[Designation] = field(default_factory=list)
     site_types: list[tuple[Site, int]] = field(default_factory=list)
     periods: list[tuple[Site, int]] = field(default_factory=list)
     sources: list[Site] = field(default_factory=list)
@@ -180,6 +190,7 @@ class Planner:
             (Site.site_types.through.objects, ("site_id", "sitetype_id"), "site_types"),
             (Site.periods.through.objects, ("site_id", "period_id"), "periods"),
             (Site.sources.through.objects, ("site_id", "source_id"), "sources"),
+            (Designation.objects, ("site_id", "scheme_id", "reference"), "designations"),
         )
         for start in range(0, len(pks), 500):
             chunk = pks[start : start + 500]
@@ -265,6 +276,29 @@ class Planner:
                 names.append(name)
         return names
 
+    def _designations(
+        self, record: SiteRecord, existing: set[tuple[int, str]]
+    ) -> list[Designation]:
+        """The record's designations a site does not have yet (by scheme and reference): an
+        import adds designations, never changes or ends one an editor recorded."""
+        designations = []
+        for found in record.designations:
+            key = (found.scheme.pk, found.reference)
+            if key in existing:
+                continue
+            designation = Designation(
+                scheme=found.scheme, reference=found.reference, designated=found.designated
+            )
+            try:
+                designation.clean_fields(exclude=["site", "scheme", "source"])
+            except ValidationError as error:
+                for messages in error.message_dict.values():
+                    record.problems.extend(Problem(found.where, m) for m in messages)
+                continue
+            existing.add(key)
+            designations.append(designation)
+        return designations
+
     def _plan_create(self, record: SiteRecord, work: _Work) -> bool:
         defaults = self.interpreter.defaults
         values = {**defaults.values, **record.values}
@@ -278,6 +312,7 @@ class Planner:
         )
         valid = self._validate_site(record, site, ["ulid", *SITE_FKS])
         names = self._names(record, set())
+        designations = self._designations(record, set())
         if not valid or record.failed:
             return False
         work.new_sites.append(site)
@@ -286,6 +321,9 @@ class Planner:
             work.names.append(name)
         for scheme, value, _ in record.identifiers:
             work.identifiers.append(ExternalIdentifier(site=site, scheme=scheme, value=value))
+        for designation in designations:
+            designation.site = site
+            work.designations.append(designation)
         for term in dict.fromkeys(record.site_types or defaults.site_types):
             work.site_types.append((site, term.pk))
         for term in dict.fromkeys(record.periods or defaults.periods):
@@ -294,6 +332,7 @@ class Planner:
         self.report.created += 1
         self.report.names_added += len(names)
         self.report.identifiers_added += len(record.identifiers)
+        self.report.designations_added += len(designations)
         return True
 
     def _plan_update(self, record: SiteRecord, site: Site, work: _Work) -> None:
@@ -334,6 +373,7 @@ class Planner:
             return
         related = self.related[site.pk]
         names = self._names(record, set(related.names))
+        designations = self._designations(record, set(related.designations))
         if record.failed:
             return
         identifiers = [
@@ -346,17 +386,22 @@ class Planner:
         ]
         new_periods = [t.pk for t in dict.fromkeys(record.periods) if t.pk not in related.periods]
         needs_source = self.source.pk not in related.sources
-        if not (changed or names or identifiers or new_types or new_periods or needs_source):
+        added = names or identifiers or designations or new_types or new_periods
+        if not (changed or added or needs_source):
             self.report.unchanged += 1
             return
         self.report.updated += 1
         self.report.names_added += len(names)
         self.report.identifiers_added += len(identifiers)
+        self.report.designations_added += len(designations)
         work.changed_sites[site.pk] = (site, changed)
         for name in names:
             name.site = site
             work.names.append(name)
         work.identifiers.extend(identifiers)
+        for designation in designations:
+            designation.site = site
+            work.designations.append(designation)
         work.site_types.extend((site, pk) for pk in new_types)
         work.periods.extend((site, pk) for pk in new_periods)
         if needs_source:
@@ -387,6 +432,10 @@ class Planner:
         for identifier in work.identifiers:
             identifier.site_id = identifier.site.pk
         ExternalIdentifier.objects.bulk_create(work.identifiers)
+        for designation in work.designations:
+            designation.site_id = designation.site.pk
+            designation.source = self.source
+        Designation.objects.bulk_create(work.designations)
         Site.site_types.through.objects.bulk_create(
             [Site.site_types.through(site_id=s.pk, sitetype_id=pk) for s, pk in work.site_types]
         )
@@ -398,5 +447,5 @@ class Planner:
         )
         # bulk writes send no signals: versions of what was written, with the many-to-many
         # rows already in place, in this same transaction.
-        record_versions([*work.new_sites, *work.names, *work.identifiers])
+        record_versions([*work.new_sites, *work.names, *work.identifiers, *work.designations])
         record_versions(changed, "update")

@@ -24,6 +24,7 @@ class ImportReport:
     skipped_deleted: int = 0  # matched a site marked deleted: skipped, with a warning
     names_added: int = 0
     identifiers_added: int = 0
+    designations_added: int = 0
     problems: list[Problem] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     seconds: float = 0.0
@@ -53,6 +54,7 @@ class ImportReport:
             "skipped_deleted": self.skipped_deleted,
             "names_added": self.names_added,
             "identifiers_added": self.identifiers_added,
+            "designations_added": self.designations_added,
             "duplicate_candidates": len(self.duplicates),
             "errors": len(self.errors),
             "warnings": len(self.warnings),

@@ -11,6 +11,7 @@ from django.db.models import Model
 from tutela.registry.models import (
     AccessLevel,
     Denomination,
+    DesignationScheme,
     Faith,
     IdentifierScheme,
     LocationCertainty,
@@ -56,6 +57,9 @@ class Vocabularies:
             self._terms[field] = lookup
             self._known[field] = [term.code for term in queryset if term.active]
         self.schemes = {scheme.code: scheme for scheme in IdentifierScheme.objects.all()}
+        self.designation_schemes = {
+            scheme.code: scheme for scheme in DesignationScheme.objects.all()
+        }
         self.access_levels = {
             **{value: value for value in AccessLevel.values},
             **{str(label).casefold(): value for value, label in AccessLevel.choices},

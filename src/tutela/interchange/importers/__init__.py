@@ -24,6 +24,10 @@ FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "gpkg": ("tutela.interchange.importers.geopackage.GeoPackageImporter", (".gpkg",)),
     "shp": ("tutela.interchange.importers.shapefile.ShapefileImporter", (".shp",)),
+    "osm": ("tutela.interchange.importers.osm_pbf.OsmPbfImporter", (".osm.pbf", ".pbf")),
+    "zip": ("tutela.interchange.importers.archive.ArchiveImporter", (".zip",)),
+    # UNESCO's list is a CSV file: never guessed from the name, asked for with --format.
+    "unesco-whc": ("tutela.interchange.importers.unesco_whc.UnescoWhcImporter", ()),
 }
 
 

@@ -11,9 +11,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from tutela.interchange.records import Row, UnreadableFile, Where
+from tutela.interchange.records import Problem, Row, UnreadableFile, Where
+
+if TYPE_CHECKING:
+    from tutela.interchange.mapping import Mapping
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class ReadOptions:
     encoding: str = "utf-8"
     delimiter: str | None = None  # CSV: None = sniffed from the header line
     layer: str | None = None  # layers of a GeoPackage
+    include_natural: bool = False  # UNESCO's list: natural sites too, not only cultural/mixed
     srid: int | None = None  # the CRS of a layer or CSV coordinates that do not declare one
 
 
@@ -73,3 +77,20 @@ class Importer(ABC):
     @abstractmethod
     def rows(self) -> Iterator[Row]:
         """Every row in file order; raises UnreadableFile when reading breaks off."""
+
+    def notes(self) -> list[Problem]:
+        """Warnings about the file as a whole, known once ``rows()`` is done (tags an OSM
+        extract holds that Tutela does not import, rows a layout leaves out)."""
+        return []
+
+    def builtin_mapping(self) -> Mapping | None:
+        """The mapping of a published layout (UNESCO's list), used when none is given."""
+        return None
+
+    def source_defaults(self) -> dict[str, str]:
+        """Source fields the format itself says (OSM: ODbL 1.0, its attribution); a mapping
+        file's ``source:`` overrides them."""
+        return {}
+
+    def close(self) -> None:  # noqa: B027 - a hook: most formats leave nothing behind
+        """Remove what reading left behind (an unzipped folder, an index file)."""
