@@ -7,6 +7,8 @@ tutela load-demo load (or refresh) the demo data only
 tutela verify    check the audit chain, record history and evidence fixity
 tutela import    import sites from CSV, GeoJSON, GeoPackage or Shapefile (all or nothing)
 tutela export    export the sites a reader may see as GeoJSON, CSV, GeoPackage, KML or Linked Art
+tutela field-form          write the condition-assessment XLSForm (KoboToolbox, ODK Collect)
+tutela import-assessments  import KoboToolbox / ODK submissions as assessments to review
 tutela manage …  any Django management command
 """
 
@@ -409,6 +411,19 @@ def export_sites(
     return 0
 
 
+def field_form(path: Path) -> int:
+    """Write the condition-assessment XLSForm built from the database's vocabularies."""
+    _django()
+    from tutela.interchange.field_form import build_field_form, write_xlsx
+
+    if not path.parent.is_dir():
+        console.print(f"[red]OUT: the folder {str(path.parent)!r} does not exist.[/red]")
+        return 1
+    path.write_bytes(write_xlsx(build_field_form()))
+    console.print(f"Wrote the condition-assessment XLSForm to {path}.", highlight=False)
+    return 0
+
+
 def serve() -> None:
     _django()
     from django.conf import settings
@@ -511,6 +526,15 @@ def main(argv: list[str] | None = None) -> None:
         metavar="USERNAME",
         help="export what this user may see (default: anonymous, the public view)",
     )
+    form_command = commands.add_parser(
+        "field-form",
+        help="write the condition-assessment XLSForm for KoboToolbox / ODK Collect",
+        description="Write the XLSForm for condition assessments, its choices taken from the "
+        "vocabularies in the database. See docs/interchange.md, Field data.",
+    )
+    form_command.add_argument(
+        "out", type=Path, metavar="OUT", nargs="?", default=Path("condition_assessment.xlsx")
+    )
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -551,6 +575,8 @@ def main(argv: list[str] | None = None) -> None:
                 username=options.reader,
             )
         )
+    elif options.command == "field-form":
+        raise SystemExit(field_form(options.out))
     elif options.command == "manage":
         _django()
         from django.core.management import execute_from_command_line
