@@ -424,6 +424,64 @@ def field_form(path: Path) -> int:
     return 0
 
 
+def import_assessments(
+    path: Path,
+    *,
+    media: Path | None = None,
+    dry_run: bool = False,
+    username: str | None = None,
+    report_path: Path | None = None,
+) -> int:
+    """Import a KoboToolbox / ODK submission export as assessments; 1 when it was refused."""
+    _django()
+    import json
+
+    from django.contrib.auth.models import User
+    from django.core.exceptions import PermissionDenied
+
+    from tutela.interchange.field_import import RefusedAssessmentImport, do_import_assessments
+
+    if not username:
+        console.print("[red]--user: give the contributor recorded as filing the assessments.[/red]")
+        return 1
+    by = User.objects.filter(username=username, is_active=True).first()
+    if by is None:
+        console.print(f"[red]--user: there is no active user {username!r}.[/red]")
+        return 1
+    with Progress(
+        TextColumn(f"{'Checking' if dry_run else 'Importing'} {path.name}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("import", total=None)
+        try:
+            report = do_import_assessments(
+                path,
+                by=by,
+                media=media,
+                dry_run=dry_run,
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+        except RefusedAssessmentImport as refused:
+            report = refused.report
+        except PermissionDenied as error:
+            console.print(f"[red]--user: {error}[/red]")
+            return 1
+    if report_path is not None:
+        document = report.as_dict() | {"imported_by": username}
+        report_path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    for problem in report.errors:
+        console.print(str(problem), style="red", markup=False, highlight=False)
+    for problem in report.warnings:
+        console.print(str(problem), style="yellow", markup=False, highlight=False)
+    style = "green" if report.ok else "red"
+    console.print(report.summary(), style=style, markup=False, highlight=False)
+    return 0 if report.ok else 1
+
+
 def serve() -> None:
     _django()
     from django.conf import settings
@@ -535,6 +593,27 @@ def main(argv: list[str] | None = None) -> None:
     form_command.add_argument(
         "out", type=Path, metavar="OUT", nargs="?", default=Path("condition_assessment.xlsx")
     )
+    assessments_command = commands.add_parser(
+        "import-assessments",
+        help="import KoboToolbox / ODK submissions of the field form as assessments to review",
+        description="Import a KoboToolbox or ODK Central export of the field form's "
+        "submissions (CSV, XLSX, JSON, or ODK Central's CSV zip) as condition assessments in "
+        "the reported state, with their photos as evidence. All or nothing; submissions "
+        "already imported are skipped. See docs/interchange.md, Field data.",
+    )
+    assessments_command.add_argument("export", type=Path, metavar="EXPORT")
+    assessments_command.add_argument(
+        "--media", type=Path, metavar="DIR", help="folder or ZIP of the photos (default: beside)"
+    )
+    assessments_command.add_argument(
+        "--dry-run", action="store_true", help="check and report; change nothing"
+    )
+    assessments_command.add_argument(
+        "--user", metavar="USERNAME", help="the contributor recorded as filing them"
+    )
+    assessments_command.add_argument(
+        "--report", type=Path, metavar="FILE", help="write the full report as JSON"
+    )
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -573,6 +652,16 @@ def main(argv: list[str] | None = None) -> None:
                     "bbox": options.bbox,
                 },
                 username=options.reader,
+            )
+        )
+    elif options.command == "import-assessments":
+        raise SystemExit(
+            import_assessments(
+                options.export,
+                media=options.media,
+                dry_run=options.dry_run,
+                username=options.user,
+                report_path=options.report,
             )
         )
     elif options.command == "field-form":
