@@ -74,4 +74,32 @@ def test_it_writes_the_same_bytes_for_the_same_vocabularies():
 def test_the_shipped_form_is_the_one_the_seeded_vocabularies_give():
     # Regenerate with: tutela field-form src/tutela/interchange/forms/condition_assessment.xlsx
     # on a freshly migrated database.
-    assert read_xlsx(SHIPPED_FORM.read_bytes()) == read_xlsx(write_xlsx(build_field_form()))
+    assert SHIPPED_FORM.read_bytes() == write_xlsx(build_field_form())
+
+
+FORM_URL = "/monitoring/field-form.xlsx"
+
+
+def test_a_contributor_downloads_the_form_built_from_the_vocabularies_now(client, people):
+    client.force_login(people["assessor"])
+    response = client.get(FORM_URL)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="tutela_condition_assessment.xlsx"'
+    )
+    assert read_xlsx(response.content) == read_xlsx(write_xlsx(build_field_form()))
+
+
+@pytest.mark.parametrize("person, status", [("viewer", 403), (None, 302)])
+def test_only_contributors_download_the_form(client, people, person, status):
+    if person:
+        client.force_login(people[person])
+    assert client.get(FORM_URL).status_code == status
+
+
+def test_the_assessment_page_links_the_form_in_the_readers_language(client, people, site_factory):
+    site = site_factory([("Svetitskhoveli", "en")])
+    client.force_login(people["assessor"])
+    response = client.get(f"/sites/{site.ulid}/assess/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert f'href="{FORM_URL}"' in response.text
+    assert "Полевая форма для KoboToolbox или ODK Collect (XLSX)" in response.text

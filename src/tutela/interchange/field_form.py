@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -433,16 +434,25 @@ def write_xlsx(form: FieldForm) -> bytes:
 
 
 def _with_fixed_times(data: bytes) -> bytes:
-    """Rewrite a ZIP with one timestamp for every member (openpyxl stamps the current time)."""
+    """Rewrite a ZIP with one timestamp for every member and for the workbook's "modified"
+    property: openpyxl stamps the current time on both when it saves."""
     out = io.BytesIO()
+    fixed = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for member in source.infolist():
+            content = source.read(member.filename)
+            if member.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + fixed + rb"\g<2>",
+                    content,
+                )
             info = zipfile.ZipInfo(member.filename, date_time=_FIXED_TIME.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(member.filename))
+            target.writestr(info, content)
     return out.getvalue()
 
 
