@@ -441,3 +441,29 @@ def test_it_reads_kobo_xlsx_with_a_sheet_per_repeat(two, people, tmp_path):
     report = do_import_assessments(export, by=people["assessor"], media=tmp_path / "media")
     assert (report.format, report.created, report.photos) == ("xlsx", 2, 4), report.problems
     assert Recommendation.objects.get().text == "Prop the west wall."
+
+
+def test_it_refuses_a_cause_of_another_category_and_a_threat_without_its_type(
+    site, two, people, tmp_path
+):
+    two[0]["disturbances"][0]["disturbance_category"] = "neglect"
+    two[1]["threats"] = [{"threat_type": "", "threat_probability": "high"}]
+    export = kobo_json(tmp_path / "data.json", two)
+    report = do_import_assessments(
+        export, by=people["assessor"], media=tmp_path / "media", dry_run=True
+    )
+    problems = [str(problem) for problem in report.errors]
+    assert problems == [
+        "data.json, submission 2, threats[1]/threat_type: the threat is missing.",
+    ]
+    two[1]["threats"] = []
+    report = do_import_assessments(
+        kobo_json(tmp_path / "data.json", two),
+        by=people["assessor"],
+        media=tmp_path / "media",
+        dry_run=True,
+    )
+    assert [str(problem) for problem in report.errors] == [
+        'data.json, submission 1: disturbance: "Shelling or artillery" is a cause of Military '
+        "activity and armed conflict, not of Neglect."
+    ]

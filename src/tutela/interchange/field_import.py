@@ -348,6 +348,8 @@ class _Reader:
                 Probability,
                 "probability",
             )
+            if not row.get("threat_type") and any(row.values()):
+                self.problem(at + "threat_type", "the threat is missing.")
             if threat_type is not None:
                 threats.append(
                     Threat(
