@@ -22,7 +22,7 @@ from typing import Any
 from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tutela.evidence.actions import Upload, evidence_transaction
 from tutela.evidence.media import EvidenceRefused
@@ -435,7 +435,10 @@ def do_import_assessments(
     started = time.perf_counter()
     report = AssessmentImportReport(file=path.name, dry_run=dry_run)
     try:
-        _run(report, path, by, media, dry_run, progress)
+        # The report's own sentences are English, like every importer's; the model's
+        # validation messages join them in the same language, whatever is active.
+        with translation.override("en"):
+            _run(report, path, by, media, dry_run, progress)
     except UnreadableFile as error:
         report.problems.append(error.problem)
     except _RollBack:
