@@ -7,6 +7,8 @@ tutela load-demo load (or refresh) the demo data only
 tutela verify    check the audit chain, record history and evidence fixity
 tutela import    import sites from CSV, GeoJSON, GeoPackage, Shapefile, OSM PBF, UNESCO's list, .zip
 tutela export    export the sites a reader may see as GeoJSON, CSV, GeoPackage, KML or Linked Art
+tutela field-form          write the condition-assessment XLSForm (KoboToolbox, ODK Collect)
+tutela import-assessments  import KoboToolbox / ODK submissions as assessments to review
 tutela manage …  any Django management command
 """
 
@@ -411,6 +413,77 @@ def export_sites(
     return 0
 
 
+def field_form(path: Path) -> int:
+    """Write the condition-assessment XLSForm built from the database's vocabularies."""
+    _django()
+    from tutela.interchange.field_form import build_field_form, write_xlsx
+
+    if not path.parent.is_dir():
+        console.print(f"[red]OUT: the folder {str(path.parent)!r} does not exist.[/red]")
+        return 1
+    path.write_bytes(write_xlsx(build_field_form()))
+    console.print(f"Wrote the condition-assessment XLSForm to {path}.", highlight=False)
+    return 0
+
+
+def import_assessments(
+    path: Path,
+    *,
+    media: Path | None = None,
+    dry_run: bool = False,
+    username: str | None = None,
+    report_path: Path | None = None,
+) -> int:
+    """Import a KoboToolbox / ODK submission export as assessments; 1 when it was refused."""
+    _django()
+    import json
+
+    from django.contrib.auth.models import User
+    from django.core.exceptions import PermissionDenied
+
+    from tutela.interchange.field_import import RefusedAssessmentImport, do_import_assessments
+
+    if not username:
+        console.print("[red]--user: give the contributor recorded as filing the assessments.[/red]")
+        return 1
+    by = User.objects.filter(username=username, is_active=True).first()
+    if by is None:
+        console.print(f"[red]--user: there is no active user {username!r}.[/red]")
+        return 1
+    with Progress(
+        TextColumn(f"{'Checking' if dry_run else 'Importing'} {path.name}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("import", total=None)
+        try:
+            report = do_import_assessments(
+                path,
+                by=by,
+                media=media,
+                dry_run=dry_run,
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+        except RefusedAssessmentImport as refused:
+            report = refused.report
+        except PermissionDenied as error:
+            console.print(f"[red]--user: {error}[/red]")
+            return 1
+    if report_path is not None:
+        document = report.as_dict() | {"imported_by": username}
+        report_path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    for problem in report.errors:
+        console.print(str(problem), style="red", markup=False, highlight=False)
+    for problem in report.warnings:
+        console.print(str(problem), style="yellow", markup=False, highlight=False)
+    style = "green" if report.ok else "red"
+    console.print(report.summary(), style=style, markup=False, highlight=False)
+    return 0 if report.ok else 1
+
+
 def serve() -> None:
     _django()
     from django.conf import settings
@@ -520,6 +593,36 @@ def main(argv: list[str] | None = None) -> None:
         metavar="USERNAME",
         help="export what this user may see (default: anonymous, the public view)",
     )
+    form_command = commands.add_parser(
+        "field-form",
+        help="write the condition-assessment XLSForm for KoboToolbox / ODK Collect",
+        description="Write the XLSForm for condition assessments, its choices taken from the "
+        "vocabularies in the database. See docs/interchange.md, Field data.",
+    )
+    form_command.add_argument(
+        "out", type=Path, metavar="OUT", nargs="?", default=Path("condition_assessment.xlsx")
+    )
+    assessments_command = commands.add_parser(
+        "import-assessments",
+        help="import KoboToolbox / ODK submissions of the field form as assessments to review",
+        description="Import a KoboToolbox or ODK Central export of the field form's "
+        "submissions (CSV, XLSX, JSON, or ODK Central's CSV zip) as condition assessments in "
+        "the reported state, with their photos as evidence. All or nothing; submissions "
+        "already imported are skipped. See docs/interchange.md, Field data.",
+    )
+    assessments_command.add_argument("export", type=Path, metavar="EXPORT")
+    assessments_command.add_argument(
+        "--media", type=Path, metavar="DIR", help="folder or ZIP of the photos (default: beside)"
+    )
+    assessments_command.add_argument(
+        "--dry-run", action="store_true", help="check and report; change nothing"
+    )
+    assessments_command.add_argument(
+        "--user", metavar="USERNAME", help="the contributor recorded as filing them"
+    )
+    assessments_command.add_argument(
+        "--report", type=Path, metavar="FILE", help="write the full report as JSON"
+    )
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
@@ -561,6 +664,18 @@ def main(argv: list[str] | None = None) -> None:
                 username=options.reader,
             )
         )
+    elif options.command == "import-assessments":
+        raise SystemExit(
+            import_assessments(
+                options.export,
+                media=options.media,
+                dry_run=options.dry_run,
+                username=options.user,
+                report_path=options.report,
+            )
+        )
+    elif options.command == "field-form":
+        raise SystemExit(field_form(options.out))
     elif options.command == "manage":
         _django()
         from django.core.management import execute_from_command_line

@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -110,11 +111,22 @@ def _prepare(store: EvidenceStore, upload: Upload) -> PreparedUpload:
         raise
 
 
+# The blobs promoted by the enclosing evidence_transaction(), if there is one.
+_enclosing_blobs: ContextVar[list[str] | None] = ContextVar("enclosing_blobs", default=None)
+
+
 @contextmanager
 def evidence_transaction() -> Iterator[list[str]]:
-    """An atomic block that removes the blobs it promoted if it rolls back."""
+    """An atomic block that removes the blobs it promoted if it rolls back.
+
+    Nested in another (an import files many assessments in one transaction), the blobs it
+    promoted are handed to the enclosing block when it succeeds: they are kept only if that
+    block commits too, and removed if it rolls back.
+    """
     store = evidence_store()
     created: list[str] = []
+    enclosing = _enclosing_blobs.get()
+    token = _enclosing_blobs.set(created)
     try:
         with transaction.atomic():
             yield created
@@ -127,6 +139,10 @@ def evidence_transaction() -> Iterator[list[str]]:
             if not in_use:
                 store.remove(sha256)
         raise
+    finally:
+        _enclosing_blobs.reset(token)
+    if enclosing is not None:
+        enclosing.extend(created)
 
 
 def do_store_evidence(

@@ -3,7 +3,7 @@ would find the protected sites by name or by a small box around their exact plac
 
 from django.urls import reverse
 
-from tutela.access.outputs import register
+from tutela.access.outputs import exempt, register
 from tutela.interchange.exporters import FORMATS
 
 
@@ -18,3 +18,7 @@ def _export_urls(case) -> list[str]:
 
 
 register("interchange:export-sites", _export_urls)
+exempt(
+    "interchange:field-form",
+    "the field form (XLSForm) holds the monitoring vocabularies only: no site, no record",
+)

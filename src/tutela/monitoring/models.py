@@ -7,6 +7,7 @@ records; competing claims stand side by side, each graded and reviewed on its ow
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.gis.db.models import PointField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -177,6 +178,21 @@ class Assessment(Submission):
         verbose_name=_("corrects"),
         help_text=_("Assessments are never edited; a correction is a new one that names this."),
     )
+    # The submission an assessment came from (a KoboToolbox / ODK instanceID, "uuid:…"): importing
+    # the same export twice finds it and files nothing new. NULL, not "", when not imported, so
+    # the uniqueness holds only between imported assessments.
+    external_reference = models.CharField(
+        _("external reference"),
+        max_length=200,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("The field-form submission it was imported from."),
+    )
+    # Where the assessor stood (a field form's geopoint). Kept, never shown on pages: near a
+    # restricted site it is the site's exact place.
+    observed_from = PointField(_("observed from"), srid=4326, null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("condition assessment")
