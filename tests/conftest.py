@@ -90,6 +90,17 @@ def people(db) -> dict[str, User]:
 
 
 @pytest.fixture(autouse=True)
+def interface_language():
+    """Each test starts in the default language: a request with Accept-Language activates its
+    language for the thread (LocaleMiddleware), and it would otherwise outlive the test."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def evidence_root(settings, tmp_path) -> Path:
     """Each test gets its own evidence store, so blob counts are exact."""
     settings.TUTELA_EVIDENCE_ROOT = tmp_path / "evidence"
