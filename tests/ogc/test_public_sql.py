@@ -10,6 +10,17 @@ from tutela.ogc import public_sql
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def no_fallback(monkeypatch):
+    """The compiled path must answer by itself; a fallback to the ORM path fails the test."""
+    from tutela.ogc import views
+
+    def fail(message, *args, **kwargs):
+        pytest.fail(message)
+
+    monkeypatch.setattr(views.logger, "exception", fail)
+
+
 @pytest.fixture
 def sites(db):
     made = []
@@ -75,6 +86,8 @@ def test_signed_in_readers_and_filters_take_the_orm_path(client, sites, people, 
 
 
 def test_sql_without_its_markers_falls_back_to_the_orm_path(client, sites, monkeypatch):
+    from tutela.ogc import views
+
     url = "/ogc/collections/sites/items?bbox=44.6,41.5,45.1,41.8&limit=5"
     expected = pages(client, url)
 
@@ -82,7 +95,10 @@ def test_sql_without_its_markers_falls_back_to_the_orm_path(client, sites, monke
         raise public_sql.ShapeMismatch("markers found: []")
 
     monkeypatch.setattr(public_sql, "_bind", lost)
+    logged = []
+    monkeypatch.setattr(views.logger, "exception", logged.append)
     assert pages(client, url) == expected
+    assert logged and set(logged) == {"The public bbox SQL lost its markers; using the ORM path."}
 
 
 def test_single_items_match_the_orm_path_for_anonymous_readers(client, sites, monkeypatch):
@@ -98,5 +114,8 @@ def test_single_items_match_the_orm_path_for_anonymous_readers(client, sites, mo
     def lost(ulid):
         raise public_sql.ShapeMismatch("the single-item SQL does not hold its marker once")
 
+    from tutela.ogc import views
+
     monkeypatch.setattr(public_sql, "item_rows", lost)  # so the ORM path answers
+    monkeypatch.setattr(views.logger, "exception", lambda message: None)
     assert [(r.status_code, r.content) for r in map(client.get, urls)] == compiled
