@@ -72,6 +72,28 @@ def _manage(*args: str) -> None:
     call_command(*args)
 
 
+def _progress(label: str) -> Progress:
+    """The bar every long command shows: what it does, done of total, time so far."""
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+def _active_user(username: str, option: str):
+    """The active account named on the command line, or None after saying why."""
+    from django.contrib.auth.models import User
+
+    found = User.objects.filter(username=username, is_active=True).first()
+    if found is None:
+        console.print(f"[red]{option}: there is no active user {username!r}.[/red]")
+    return found
+
+
 def setup(verbosity: int = 0) -> None:
     _django()
     from django.conf import settings
@@ -93,14 +115,7 @@ def load_demo() -> None:
     from tutela.registry.actions import do_load_osm_places
     from tutela.registry.osm_places import RefusedFile
 
-    with Progress(
-        TextColumn("Loading OpenStreetMap places of worship of Georgia"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
+    with _progress("Loading OpenStreetMap places of worship of Georgia") as progress:
         task = progress.add_task("load", total=None)
 
         def advance(done: int, total: int) -> None:
@@ -187,14 +202,7 @@ def verify(export_head: Path | None = None, head: Path | None = None) -> int:
         "versions": "Re-hashing versions",
         "records": "Comparing records with their latest versions",
     }
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
+    with _progress("{task.description}") as progress:
         tasks = {stage: progress.add_task(labels[stage], total=None) for stage in history.STAGES}
         report = history.verify_history(
             lambda stage, done, total: progress.update(tasks[stage], completed=done, total=total)
@@ -271,25 +279,16 @@ def import_sites(
     import getpass
     import json
 
-    from django.contrib.auth.models import User
     from django.core.exceptions import PermissionDenied
 
     from tutela.interchange.actions import RefusedImport, do_import_sites
 
     by = None
     if username:
-        by = User.objects.filter(username=username, is_active=True).first()
+        by = _active_user(username, "--user")
         if by is None:
-            console.print(f"[red]There is no active user {username!r}.[/red]")
             return 1
-    with Progress(
-        TextColumn(f"{'Checking' if dry_run else 'Importing'} {path.name}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
+    with _progress(f"{'Checking' if dry_run else 'Importing'} {path.name}") as progress:
         task = progress.add_task("import", total=None)
         try:
             report = do_import_sites(
@@ -347,7 +346,7 @@ def export_sites(
 ) -> int:
     """Export the sites ``username`` (default: an anonymous reader) may see; 1 on bad input."""
     _django()
-    from django.contrib.auth.models import AnonymousUser, User
+    from django.contrib.auth.models import AnonymousUser
 
     from tutela.interchange.actions import do_export_sites
     from tutela.interchange.exporters import FORMATS, BadExportRequest, parse_filter
@@ -363,9 +362,8 @@ def export_sites(
             return 1
     reader = AnonymousUser()
     if username:
-        found = User.objects.filter(username=username, is_active=True).first()
+        found = _active_user(username, "--as")
         if found is None:
-            console.print(f"[red]--as: there is no active user {username!r}.[/red]")
             return 1
         reader = found
     try:
@@ -381,14 +379,7 @@ def export_sites(
             "Exporting as an anonymous reader: the public view (restricted sites generalised, "
             "confidential and registered-only sites absent). Use --as USERNAME for another view."
         )
-    with Progress(
-        TextColumn(f"Exporting {path.name}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
+    with _progress(f"Exporting {path.name}") as progress:
         task = progress.add_task("export", total=None)
         try:
             report = do_export_sites(
@@ -438,26 +429,18 @@ def import_assessments(
     _django()
     import json
 
-    from django.contrib.auth.models import User
     from django.core.exceptions import PermissionDenied
 
-    from tutela.interchange.field_import import RefusedAssessmentImport, do_import_assessments
+    from tutela.interchange.field_import import do_import_assessments
+    from tutela.interchange.report import RefusedImport
 
     if not username:
         console.print("[red]--user: give the contributor recorded as filing the assessments.[/red]")
         return 1
-    by = User.objects.filter(username=username, is_active=True).first()
+    by = _active_user(username, "--user")
     if by is None:
-        console.print(f"[red]--user: there is no active user {username!r}.[/red]")
         return 1
-    with Progress(
-        TextColumn(f"{'Checking' if dry_run else 'Importing'} {path.name}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
+    with _progress(f"{'Checking' if dry_run else 'Importing'} {path.name}") as progress:
         task = progress.add_task("import", total=None)
         try:
             report = do_import_assessments(
@@ -467,7 +450,7 @@ def import_assessments(
                 dry_run=dry_run,
                 progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
-        except RefusedAssessmentImport as refused:
+        except RefusedImport as refused:
             report = refused.report
         except PermissionDenied as error:
             console.print(f"[red]--user: {error}[/red]")
