@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -154,7 +153,6 @@ def test_the_csv_opens_in_excel_with_its_names_intact(registry_sample, people, t
     assert "გელათის მონასტერი" in raw.decode("utf-8-sig")
 
 
-@pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="GDAL's command-line tools")
 def test_the_geopackage_opens_with_ogrinfo_with_its_crs_and_field_types(
     registry_sample, people, tmp_path
 ):

@@ -20,7 +20,8 @@ from tutela.cli import main
 from tutela.evidence.models import CustodyEvent, Evidence
 from tutela.history.models import AuditEntry, Version
 from tutela.interchange.field_form import REPEATS, build_field_form
-from tutela.interchange.field_import import RefusedAssessmentImport, do_import_assessments
+from tutela.interchange.field_import import do_import_assessments
+from tutela.interchange.report import RefusedImport
 from tutela.monitoring.examples import example_photo
 from tutela.monitoring.models import (
     Assessment,
@@ -305,7 +306,7 @@ def test_it_refuses_the_whole_export_naming_every_problem(site, two, people, tmp
     write_photos(tmp_path / "media", bad[2:5])  # the sixth submission's photos are missing
     export = kobo_csv(tmp_path / "export.csv", bad, delimiter=",")
     before, files = monitoring_state(), stored_files(tmp_path / "evidence")
-    with pytest.raises(RefusedAssessmentImport) as refused:
+    with pytest.raises(RefusedImport) as refused:
         do_import_assessments(export, by=people["assessor"], media=tmp_path / "media")
     problems = [str(problem) for problem in refused.value.report.errors]
     assert problems[0].startswith(
@@ -336,7 +337,7 @@ def test_it_removes_the_photos_already_stored_when_a_later_submission_is_refused
     two[0]["photos"] = two[0]["photos"][:1]
     export = kobo_csv(tmp_path / "export.csv", two)
     before = monitoring_state()
-    with pytest.raises(RefusedAssessmentImport) as refused:
+    with pytest.raises(RefusedImport) as refused:
         do_import_assessments(export, by=people["assessor"], media=tmp_path / "media")
     assert str(refused.value.report.errors[0]).startswith("export.csv, submission 2")
     assert monitoring_state() == before

@@ -32,7 +32,7 @@ from tutela.interchange.interpret import Interpreter
 from tutela.interchange.mapping import Mapping, check_columns, default_mapping, load_mapping
 from tutela.interchange.plan import Planner
 from tutela.interchange.records import Problem, UnreadableFile, Where
-from tutela.interchange.report import ImportReport, RefusedImport
+from tutela.interchange.report import ImportReport, RefusedImport, RollBack, run_import
 from tutela.interchange.vocabularies import Vocabularies
 from tutela.registry.models import Source
 
@@ -106,17 +106,13 @@ def do_import_sites(
     """
     if by is not None and not can(by, "edit-registry"):
         raise PermissionDenied("Only registry editors and administrators may import sites.")
-    started = time.perf_counter()
     report = ImportReport(file=path.name, dry_run=dry_run)
-    try:
-        _run(report, path, format, mapping, dry_run, source, layer, by, progress, include_natural)
-    except UnreadableFile as error:
-        report.problems.append(error.problem)
-    except _RollBack:
-        pass
-    report.seconds = time.perf_counter() - started
-    if not report.ok and not dry_run:
-        raise RefusedImport(report)
+    run_import(
+        report,
+        lambda: _run(
+            report, path, format, mapping, dry_run, source, layer, by, progress, include_natural
+        ),
+    )
     return report
 
 
@@ -202,7 +198,7 @@ def _read(
                 Problem(importer.where(), "the file holds no sites (no rows or features).")
             )
         if dry_run or not report.ok:
-            raise _RollBack
+            raise RollBack
         record_event(
             "import",
             actor=by,

@@ -12,7 +12,6 @@ earlier submissions, files only the new ones.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +21,7 @@ from typing import Any
 from django.contrib.gis.geos import Point
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from tutela.evidence.actions import Upload, evidence_transaction
 from tutela.evidence.media import EvidenceRefused
@@ -38,7 +37,8 @@ from tutela.interchange.field_form import (
     scheme_choice,
     scheme_field,
 )
-from tutela.interchange.records import WARNING, Problem, UnreadableFile, Where
+from tutela.interchange.records import Problem, UnreadableFile, Where
+from tutela.interchange.report import Outcome, RollBack, run_import
 from tutela.interchange.submissions import MediaFiles, Submission, read_submissions
 from tutela.monitoring import actions
 from tutela.monitoring.models import (
@@ -66,30 +66,12 @@ Progress = Callable[[int, int | None], None]
 
 
 @dataclass
-class AssessmentImportReport:
-    file: str
-    dry_run: bool = False
-    format: str = ""
-    sha256: dict[str, str] = field(default_factory=dict)
+class AssessmentImportReport(Outcome):
     submissions: int = 0
     created: int = 0
     unchanged: int = 0  # already imported: skipped
     photos: int = 0
     assessments: list[int] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity != WARNING]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == WARNING]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     def counts(self) -> dict[str, int]:
         return {
@@ -103,10 +85,7 @@ class AssessmentImportReport:
 
     def summary(self) -> str:
         if not self.ok:
-            return (
-                f"{self.file} was not imported; nothing was changed. "
-                f"{len(self.errors)} problem(s) must be fixed first."
-            )
+            return self.refusal()
         verb = "would file" if self.dry_run else "filed"
         text = (
             f"{self.file}: {self.submissions} submissions; {verb} {self.created} assessments "
@@ -127,21 +106,6 @@ class AssessmentImportReport:
             "seconds": round(self.seconds, 3),
             "problems": [problem.as_dict() for problem in self.problems],
         }
-
-
-class RefusedAssessmentImport(ValueError):
-    """The export was refused and rolled back; ``report`` lists every problem."""
-
-    status = 422
-
-    def __init__(self, report: AssessmentImportReport) -> None:
-        self.report = report
-        shown = "".join(f"\n  {problem}" for problem in report.errors[:20])
-        super().__init__(report.summary() + shown)
-
-
-class _RollBack(Exception):
-    pass
 
 
 @dataclass
@@ -428,24 +392,12 @@ def do_import_assessments(
 
     ``media`` is the folder or ZIP holding the photos (default: the export's own folder, and
     the export itself when it is ODK Central's ZIP). Returns the report, or raises
-    RefusedAssessmentImport with it; a dry run never raises it. ``by`` must be a contributor.
+    RefusedImport with it; a dry run never raises it. ``by`` must be a contributor.
     """
     if not can_contribute(by):
         raise PermissionDenied("Only contributors can file assessments; give a contributor.")
-    started = time.perf_counter()
     report = AssessmentImportReport(file=path.name, dry_run=dry_run)
-    try:
-        # The report's own sentences are English, like every importer's; the model's
-        # validation messages join them in the same language, whatever is active.
-        with translation.override("en"):
-            _run(report, path, by, media, dry_run, progress)
-    except UnreadableFile as error:
-        report.problems.append(error.problem)
-    except _RollBack:
-        pass
-    report.seconds = time.perf_counter() - started
-    if not report.ok and not dry_run:
-        raise RefusedAssessmentImport(report)
+    run_import(report, lambda: _run(report, path, by, media, dry_run, progress))
     return report
 
 
@@ -531,7 +483,7 @@ def _run(
                 progress(done, len(planned))
         if dry_run or not report.ok:
             report.assessments = []  # rolled back: these ids name nothing
-            raise _RollBack
+            raise RollBack
         record_event(
             "import",
             actor=by,

@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import translation
+
 from tutela.interchange.duplicates import Duplicate
-from tutela.interchange.records import ERROR, WARNING, Problem
+from tutela.interchange.records import ERROR, WARNING, Problem, UnreadableFile
 
 
 @dataclass
-class ImportReport:
+class Outcome:
+    """What any import did or would do: the file, its hashes, every problem, how long."""
+
     file: str
     dry_run: bool = False
     format: str = ""
-    mapping: str = ""
-    source: str = ""
     sha256: dict[str, str] = field(default_factory=dict)  # every file of the dataset
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0  # already registered exactly so: skipped
-    skipped_deleted: int = 0  # matched a site marked deleted: skipped, with a warning
-    names_added: int = 0
-    identifiers_added: int = 0
-    designations_added: int = 0
     problems: list[Problem] = field(default_factory=list)
-    duplicates: list[Duplicate] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -40,6 +35,70 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def refusal(self) -> str:
+        return (
+            f"{self.file} was not imported; nothing was changed. "
+            f"{len(self.errors)} problem(s) must be fixed first."
+        )
+
+    def summary(self) -> str:
+        """Each kind of import says what it did in its own words; this is the plain fallback."""
+        if not self.ok:
+            return self.refusal()
+        return f"{self.file}: imported." + (
+            " Dry run: nothing was changed." if self.dry_run else ""
+        )
+
+
+class RollBack(Exception):
+    """Raised inside an import's transaction to undo it (a dry run, or any error)."""
+
+
+class RefusedImport(ValueError):
+    """The import was refused and rolled back; ``report`` lists every problem."""
+
+    status = 422
+
+    def __init__(self, report: Outcome) -> None:
+        self.report = report
+        shown = "".join(f"\n  {problem}" for problem in report.errors[:20])
+        more = len(report.errors) - 20
+        super().__init__(report.summary() + shown + (f"\n  … and {more} more" if more > 0 else ""))
+
+
+def run_import(report: Outcome, work: Callable[[], None]) -> Outcome:
+    """Run ``work`` (which fills ``report`` and raises RollBack to undo its transaction) with
+    its sentences in English, time it, and raise RefusedImport unless it was a dry run."""
+    started = time.perf_counter()
+    try:
+        # The report's own sentences are English; the models' validation messages join them in
+        # the same language, whatever language the caller had active.
+        with translation.override("en"):
+            work()
+    except UnreadableFile as error:
+        report.problems.append(error.problem)
+    except RollBack:
+        pass
+    report.seconds = time.perf_counter() - started
+    if not report.ok and not report.dry_run:
+        raise RefusedImport(report)
+    return report
+
+
+@dataclass
+class ImportReport(Outcome):
+    mapping: str = ""
+    source: str = ""
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0  # already registered exactly so: skipped
+    skipped_deleted: int = 0  # matched a site marked deleted: skipped, with a warning
+    names_added: int = 0
+    identifiers_added: int = 0
+    designations_added: int = 0
+    duplicates: list[Duplicate] = field(default_factory=list)
 
     @property
     def skipped(self) -> int:
@@ -63,10 +122,7 @@ class ImportReport:
     def summary(self) -> str:
         """One sentence: what happened (or would happen, in a dry run)."""
         if not self.ok:
-            return (
-                f"{self.file} was not imported; nothing was changed. "
-                f"{len(self.errors)} problem(s) must be fixed first."
-            )
+            return self.refusal()
         verb = "would create" if self.dry_run else "created"
         update = "would update" if self.dry_run else "updated"
         text = (
@@ -92,15 +148,3 @@ class ImportReport:
             "problems": [problem.as_dict() for problem in self.problems],
             "duplicates": [duplicate.as_dict() for duplicate in self.duplicates],
         }
-
-
-class RefusedImport(ValueError):
-    """The import was refused and rolled back; ``report`` lists every problem."""
-
-    status = 422
-
-    def __init__(self, report: ImportReport) -> None:
-        self.report = report
-        shown = "".join(f"\n  {problem}" for problem in report.errors[:20])
-        more = len(report.errors) - 20
-        super().__init__(report.summary() + shown + (f"\n  … and {more} more" if more > 0 else ""))
