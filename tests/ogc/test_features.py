@@ -183,3 +183,24 @@ def test_number_matched_is_left_out_rather_than_counted_past_its_bound(client, s
     monkeypatch.setattr(views, "NUMBER_MATCHED_UP_TO", 4)
     _, page = get(client, "/ogc/collections/sites/items?limit=2")
     assert page["numberMatched"] == 4
+
+
+@pytest.mark.parametrize("reader", ["anonymous", "admin"])
+def test_a_page_of_unnamed_sites_costs_no_query_per_site(client, people, reader):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(6):
+        make_site([], 44.0 + n / 100, 42.0, site_type="mosque")
+    if reader == "admin":
+        client.force_login(people["admin"])
+    client.get("/ogc/collections/sites/items?bbox=43,41,45,43")  # warm sessions and caches
+    with CaptureQueriesContext(connection) as page_of_six:
+        six = client.get("/ogc/collections/sites/items?bbox=43,41,45,43").json()
+    for n in range(6):
+        make_site([], 44.5 + n / 100, 42.0, site_type="mosque")
+    with CaptureQueriesContext(connection) as page_of_twelve:
+        twelve = client.get("/ogc/collections/sites/items?bbox=43,41,45,43").json()
+    assert (six["numberReturned"], twelve["numberReturned"]) == (6, 12)
+    assert twelve["features"][0]["properties"]["name"].startswith("Unnamed mosque TUT-")
+    assert len(page_of_twelve) == len(page_of_six)

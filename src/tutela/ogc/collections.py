@@ -6,6 +6,7 @@ the one the reader may see (access.redaction), and bounding boxes match shown pl
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,7 +36,7 @@ from tutela.ogc.errors import bad_request
 from tutela.ogc.params import ItemsQuery
 from tutela.registry.dates import date_to_ordinal
 from tutela.registry.models import AccessLevel, Name, Site
-from tutela.registry.naming import name_rank, unnamed_label
+from tutela.registry.naming import name_rank, unnamed_label_of
 from tutela.registry.queries import name_filter, visible_sites, with_names
 
 WORLD = [-180.0, -90.0, 180.0, 90.0]
@@ -229,7 +230,7 @@ def _page_sql(count: int) -> tuple[str, str]:
         f"WHERE n.site_id IN ({marks}) ORDER BY n.site_id, t.sort_order, n.id"
     )
     types = (
-        f"SELECT s.site_id, t.code FROM {through} s "  # noqa: S608
+        f"SELECT s.site_id, t.code, t.label, t.labels FROM {through} s "  # noqa: S608
         f"JOIN {site_type} t ON t.id = s.sitetype_id "
         f"WHERE s.site_id IN ({marks}) ORDER BY t.sort_order, t.label"
     )
@@ -257,6 +258,16 @@ def site_rows(page: QuerySet[Site]) -> QuerySet:
     )
 
 
+def _kind_label(kind: tuple[str, Any] | None, language: str) -> str | None:
+    """A type's label in the reader's language (Term.display_label, from raw columns)."""
+    if kind is None:
+        return None
+    label, labels = kind
+    if isinstance(labels, str):  # SQLite returns the JSON as text, PostgreSQL decodes it
+        labels = json.loads(labels or "{}")
+    return (labels or {}).get(language) or label
+
+
 def site_features_from_rows(
     rows: list[tuple], request: HttpRequest, using: str = "default"
 ) -> list[tuple[int, dict]]:
@@ -267,6 +278,7 @@ def site_features_from_rows(
     language = (get_language() or "en").split("-")[0]
     best_name: dict[int, tuple[tuple[int, int, int], str]] = {}
     type_codes: dict[int, list[str]] = {}
+    first_kind: dict[int, tuple[str, Any]] = {}  # label and translated labels of the first type
     names_sql, types_sql = _page_sql(len(ids))
     with connections[using].cursor() as cursor:
         cursor.execute(names_sql, ids)
@@ -276,8 +288,9 @@ def site_features_from_rows(
             if held is None or rank < held[0]:  # strict: the first of equals wins, as in min()
                 best_name[site_id] = (rank, text)
         cursor.execute(types_sql, ids)
-        for site_id, code in cursor.fetchall():
+        for site_id, code, label, labels in cursor.fetchall():
             type_codes.setdefault(site_id, []).append(code)
+            first_kind.setdefault(site_id, (label, labels))
     # One reverse() for the page: the site URL differs only by its id.
     url_pattern = request.build_absolute_uri(reverse("web:site-detail", args=["0" * 26]))
     features = []
@@ -297,7 +310,7 @@ def site_features_from_rows(
         if site_id in best_name:
             name = best_name[site_id][1]
         else:
-            name = unnamed_label(Site.objects.using(using).get(pk=site_id))
+            name = unnamed_label_of(_kind_label(first_kind.get(site_id), language), code)
         if lon is not None:
             geometry = {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]}
         elif has_point:

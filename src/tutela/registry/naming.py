@@ -48,5 +48,10 @@ def choose_display_name(site: Site, language: str | None = None) -> str:
 
 def unnamed_label(site: Site) -> str:
     kinds = [site_type.display_label() for site_type in site.site_types.all()]
-    kind = kinds[0] if kinds else _("site")
-    return _("Unnamed %(kind)s %(code)s") % {"kind": kind.lower(), "code": site.code}
+    return unnamed_label_of(kinds[0] if kinds else None, site.code)
+
+
+def unnamed_label_of(kind: str | None, code: str) -> str:
+    """What a site without names is called: its first type's label and its code."""
+    kind = kind or _("site")
+    return _("Unnamed %(kind)s %(code)s") % {"kind": kind.lower(), "code": code}
