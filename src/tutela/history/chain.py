@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from tutela.bulk_insert import insert_rows
 from tutela.history.canonical import GENESIS, canonical_json, iso_utc
 from tutela.history.context import authenticated, current_actor
 from tutela.history.models import AuditEntry, ChainHead, Version, content_type_label, entry_hash
@@ -96,7 +97,7 @@ def append(links: Sequence[Link], head: ChainHead, at: Any) -> list[AuditEntry]:
         previous = entry.entry_hash
         entries.append(entry)
     if entries:
-        AuditEntry.objects.bulk_create(entries)
+        insert_rows(entries)
         ChainHead.objects.filter(pk=1).update(seq=seq, entry_hash=previous)
         head.seq, head.entry_hash = seq, previous
     return entries

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from tutela.bulk_insert import insert_rows
 from tutela.history.canonical import canonical_json, iso_utc
 from tutela.history.chain import Link, append, lock_chain
 from tutela.history.context import authenticated, current_actor, current_reason
@@ -60,14 +61,17 @@ def record_versions(
     *,
     actor: Any = CURRENT,
     reason: str | None = None,
+    inserted: bool = False,
 ) -> list[Version]:
     """Record a version of each instance as it is in the database now; return those written.
 
     For rows written without signals. The many-to-many state is read from the database, so
     call it after the through rows are written too. A "create" or "update" whose state equals
     the record's latest version is skipped. ``actor`` and ``reason`` default to the current ones.
+    ``inserted`` says the caller has just inserted these rows with new keys, so none has a
+    version yet and the look-up of their latest versions is skipped.
     """
-    return _record(list(instances), action, actor=actor, reason=reason)
+    return _record(list(instances), action, actor=actor, reason=reason, inserted=inserted)
 
 
 def record_removals(
@@ -85,6 +89,7 @@ def _record(
     reason: str | None = None,
     m2m_known_empty: bool = False,
     removed: bool = False,
+    inserted: bool = False,
 ) -> list[Version]:
     if not instances:
         return []
@@ -107,7 +112,7 @@ def _record(
             )
     actor = current_actor() if actor is CURRENT else authenticated(actor)
     reason = current_reason() if reason is None else reason
-    return _write(planned, action, actor.pk if actor is not None else None, reason)
+    return _write(planned, action, actor.pk if actor is not None else None, reason, inserted)
 
 
 def latest_versions(
@@ -142,14 +147,14 @@ def _latest(planned: list[_Planned]) -> dict[tuple[int, str], tuple[int, str]]:
 
 
 def _write(
-    planned: list[_Planned], action: str, actor_id: int | None, reason: str
+    planned: list[_Planned], action: str, actor_id: int | None, reason: str, inserted: bool = False
 ) -> list[Version]:
     skip_unchanged = action in (Version.Action.CREATE, Version.Action.UPDATE)
     with transaction.atomic():
         # Numbers are handed out under the chain's lock, so concurrent writers cannot collide.
         head = lock_chain()
         at = timezone.now()
-        latest = _latest(planned)
+        latest = {} if inserted else _latest(planned)
         versions = []
         for item in planned:
             key = (item.content_type_id, item.object_id)
@@ -182,11 +187,7 @@ def _write(
             )
         if not versions:
             return []
-        if connection.features.can_return_rows_from_bulk_insert:
-            Version.objects.bulk_create(versions)  # primary keys come back (RETURNING)
-        else:  # SQLite before 3.35: the audit entries need the versions' keys
-            for version in versions:
-                version.save(force_insert=True)
+        insert_rows(versions)  # keys handed out first: the audit entries cite them
         append(
             [
                 Link(

@@ -10,16 +10,18 @@ own OSM loader writes through history; the objects are validated first with the 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
+from tutela.bulk_insert import insert_rows
 from tutela.history.recording import record_versions
 from tutela.interchange.duplicates import DuplicateFinder
 from tutela.interchange.interpret import Interpreter, SiteRecord
-from tutela.interchange.records import WARNING, Problem, Row, Where
+from tutela.interchange.records import WARNING, Problem, Row
 from tutela.interchange.report import ImportReport
 from tutela.registry.models import (
     AccessLevel,
@@ -66,6 +68,17 @@ class _Work:
     sources: list[Site] = field(default_factory=list)
 
 
+def _claim(seen: dict[int, int], key: str, number: int | None) -> int | None:
+    """Claim ``key`` for row ``number``; return the number of the row that claimed it first,
+    or None. Keys are kept as 64-bit BLAKE2b digests: a collision among a million keys has a
+    chance of about 1 in 40 billion."""
+    digest = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
+    earlier = seen.setdefault(digest, number if number is not None else -1)
+    if earlier == (number if number is not None else -1):
+        return None
+    return earlier
+
+
 def _same_geometry(current: Any, new: Any) -> bool:
     if current is None or new is None:
         return current is None and new is None
@@ -89,9 +102,12 @@ class Planner:
         self.source = source  # unsaved until the first write, when none had this title
         self.write = write
         self.finder = DuplicateFinder(duplicate_metres)
-        self.identifiers_seen: dict[tuple[int, str], Where] = {}
-        self.sites_seen: dict[int, Where] = {}
-        self.codes_seen: dict[str, Where] = {}
+        # What earlier rows claimed -> the row (or feature) number that claimed it. Keys are
+        # 64-bit digests and values plain numbers, not the Where objects: a national register
+        # has a million rows, and these must fit in the import's memory budget.
+        self.identifiers_seen: dict[int, int] = {}
+        self.sites_seen: dict[int, int] = {}
+        self.codes_seen: dict[int, int] = {}
         self.related: dict[int, _Related] = {}
 
     # --- planning ---------------------------------------------------------------------------
@@ -120,15 +136,19 @@ class Planner:
 
     def _claim_identifiers(self, records: list[SiteRecord]) -> None:
         for record in records:
+            mine: set[tuple[int, str]] = set()
             for scheme, value, where in record.identifiers:
-                key = (scheme.pk, value)
-                earlier = self.identifiers_seen.setdefault(key, where)
-                if earlier is not where:
+                if (scheme.pk, value) in mine:
+                    earlier = where.number  # twice in one row
+                else:
+                    mine.add((scheme.pk, value))
+                    earlier = _claim(self.identifiers_seen, f"{scheme.pk}:{value}", where.number)
+                if earlier is not None:
                     record.problems.append(
                         Problem(
                             where,
-                            f"the identifier {scheme.code}:{value} is also on {earlier.unit} "
-                            f"{earlier.number}; each site must appear once in a file.",
+                            f"the identifier {scheme.code}:{value} is also on {where.unit} "
+                            f"{earlier}; each site must appear once in a file.",
                         )
                     )
 
@@ -168,12 +188,12 @@ class Planner:
                 )
             elif found:
                 site = sites[found.pop()]
-                earlier = self.sites_seen.setdefault(site.pk, record.where)
-                if earlier is not record.where:
+                earlier = self.sites_seen.setdefault(site.pk, record.where.number)
+                if earlier != record.where.number:
                     record.problems.append(
                         Problem(
                             record.where,
-                            f"this row and {earlier.unit} {earlier.number} both describe the "
+                            f"this row and {record.where.unit} {earlier} both describe the "
                             f"registered site {site.code}; each site must appear once in a file.",
                         )
                     )
@@ -216,7 +236,7 @@ class Planner:
             code = record.values["code"]
             site = matches.get(id(record))
             owner = taken.get(code)
-            earlier = self.codes_seen.setdefault(code, record.where)
+            earlier = _claim(self.codes_seen, code, record.where.number)
             if owner is not None and (site is None or site.pk != owner):
                 record.problems.append(
                     Problem(
@@ -224,11 +244,11 @@ class Planner:
                         f'the code "{code}" is already used by another site.',
                     )
                 )
-            elif earlier is not record.where:
+            elif earlier is not None:
                 record.problems.append(
                     Problem(
                         record.where.at(column),
-                        f'the code "{code}" is also on {earlier.unit} {earlier.number}.',
+                        f'the code "{code}" is also on {record.where.unit} {earlier}.',
                     )
                 )
 
@@ -412,7 +432,7 @@ class Planner:
     def _write(self, work: _Work) -> None:
         if self.source.pk is None:
             self.source.save()  # versioned by its signal, inside the import's transaction
-        Site.objects.bulk_create(work.new_sites)
+        insert_rows(work.new_sites)
         changed = [site for site, _ in work.changed_sites.values()]
         fields = set().union(*(fields for _, fields in work.changed_sites.values()))
         if fields:
@@ -428,24 +448,24 @@ class Planner:
         for name in work.names:
             name.site_id = name.site.pk
             name.source = self.source
-        Name.objects.bulk_create(work.names)
+        insert_rows(work.names)
         for identifier in work.identifiers:
             identifier.site_id = identifier.site.pk
-        ExternalIdentifier.objects.bulk_create(work.identifiers)
+        insert_rows(work.identifiers)
         for designation in work.designations:
             designation.site_id = designation.site.pk
             designation.source = self.source
-        Designation.objects.bulk_create(work.designations)
-        Site.site_types.through.objects.bulk_create(
+        insert_rows(work.designations)
+        insert_rows(
             [Site.site_types.through(site_id=s.pk, sitetype_id=pk) for s, pk in work.site_types]
         )
-        Site.periods.through.objects.bulk_create(
-            [Site.periods.through(site_id=s.pk, period_id=pk) for s, pk in work.periods]
-        )
-        Site.sources.through.objects.bulk_create(
+        insert_rows([Site.periods.through(site_id=s.pk, period_id=pk) for s, pk in work.periods])
+        insert_rows(
             [Site.sources.through(site_id=s.pk, source_id=self.source.pk) for s in work.sources]
         )
         # bulk writes send no signals: versions of what was written, with the many-to-many
         # rows already in place, in this same transaction.
-        record_versions([*work.new_sites, *work.names, *work.identifiers, *work.designations])
+        record_versions(
+            [*work.new_sites, *work.names, *work.identifiers, *work.designations], inserted=True
+        )
         record_versions(changed, "update")
