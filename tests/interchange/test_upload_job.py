@@ -220,3 +220,14 @@ def test_a_report_names_a_possible_duplicate_by_its_code_only(editor_client, sit
     ]  # fmt: skip
     page = editor_client.get(f"/import/{job.pk}/").content.decode()
     assert f"<td>{hidden.code}</td>" in page and "44.123456" not in page
+
+
+def test_the_pages_are_translated(editor_client):
+    upload(editor_client, "osm.csv", sites_csv(2))
+    job = ImportJob.objects.get()
+    form = editor_client.get("/import/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Загрузить и проверить" in form and "Файл с объектами" in form
+    page = editor_client.get(f"/import/{job.pk}/", HTTP_ACCEPT_LANGUAGE="ka").content.decode()
+    assert "ველოდებით ფონური დამმუშავებლის გაშვებას…" in page
+    status = editor_client.get(f"/import/{job.pk}/status.json", HTTP_ACCEPT_LANGUAGE="hy").json()
+    assert status["status_label"] == "Հերթում"
