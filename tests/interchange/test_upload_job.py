@@ -128,6 +128,7 @@ def test_a_file_changed_between_check_and_import_is_refused(editor_client, mappi
     assert database_state() == before
     page = editor_client.get(f"/import/{job.pk}/").content.decode()
     assert "The import was refused. Nothing was changed." in page
+    assert "Sites created" not in page  # the check's counts were of another file
 
 
 def test_it_refuses_anyone_who_may_not_edit_the_registry(client, people):
@@ -231,3 +232,24 @@ def test_the_pages_are_translated(editor_client):
     assert "ველოდებით ფონური დამმუშავებლის გაშვებას…" in page
     status = editor_client.get(f"/import/{job.pk}/status.json", HTTP_ACCEPT_LANGUAGE="hy").json()
     assert status["status_label"] == "Հերթում"
+
+
+@pytest.mark.parametrize(
+    ("uploaded", "stored"),
+    [
+        ("../../etc/sites.csv", "sites.csv"),
+        ("my sites.osm.pbf", "my_sites.osm.pbf"),
+        ("???", "upload"),
+    ],
+)
+def test_a_stored_name_keeps_no_folders_and_its_endings(uploaded, stored):
+    assert jobs.safe_name(uploaded) == stored
+
+
+def test_administrators_list_every_job_in_the_admin(client, people, editor):
+    jobs.do_queue_import(SimpleUploadedFile("a.csv", b"x"), by=editor)
+    client.force_login(people["admin"])
+    listing = client.get("/admin/interchange/importjob/").content.decode()
+    assert "a.csv" in listing
+    client.force_login(editor)
+    assert client.get("/admin/interchange/importjob/").status_code == 403

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -60,7 +60,10 @@ def stored_mapping(job: ImportJob) -> Path | None:
 def safe_name(name: str) -> str:
     """A file name safe to store (no folders, no odd characters) that keeps its endings, which
     tell the importer the format (``.osm.pbf``, ``.zip``)."""
-    cleaned = get_valid_filename(Path(name).name) if Path(name).name.strip(". ") else ""
+    try:
+        cleaned = get_valid_filename(Path(name).name)
+    except SuspiciousFileOperation:  # nothing usable left of it, e.g. "???" or ".."
+        cleaned = ""
     return cleaned[-200:] or "upload"
 
 
@@ -209,7 +212,8 @@ def _run_phase(job: ImportJob) -> None:
     if not dry_run:
         changed = _changed_since_check(job, path, mapping)
         if changed:
-            job.status, job.error = Status.REFUSED, changed
+            # The check's report described another file: it must not stand as this one's.
+            job.status, job.error, job.report = Status.REFUSED, changed, None
             return
 
     def progress(done: int, total: int | None) -> None:
@@ -232,7 +236,7 @@ def _run_phase(job: ImportJob) -> None:
         job.status = Status.REFUSED
         return
     except PermissionDenied:
-        job.status = Status.REFUSED
+        job.status, job.report = Status.REFUSED, None
         job.error = "The person who uploaded the file may no longer edit the registry."
         return
     job.report = public_report(report.as_dict())
