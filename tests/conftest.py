@@ -107,6 +107,13 @@ def evidence_root(settings, tmp_path) -> Path:
     return settings.TUTELA_EVIDENCE_ROOT
 
 
+@pytest.fixture(autouse=True)
+def import_root(settings, tmp_path) -> Path:
+    """Each test keeps its uploaded imports (and their progress files) apart."""
+    settings.TUTELA_IMPORT_ROOT = tmp_path / "imports"
+    return settings.TUTELA_IMPORT_ROOT
+
+
 @pytest.fixture
 def sites_at_every_level(db) -> dict[str, Site]:
     return {

@@ -1,7 +1,8 @@
 """The ``tutela`` command: one entry point for people and scripts.
 
 tutela demo      migrate, load the demo data, create demo accounts, serve
-tutela serve     serve with gunicorn on TUTELA_BIND (default 127.0.0.1:8000)
+tutela serve     serve with gunicorn on TUTELA_BIND (default 127.0.0.1:8000), with a worker
+tutela worker    carry out background jobs (imports uploaded through the browser)
 tutela setup     migrate and collect static files, without serving
 tutela load-demo load (or refresh) the demo data only
 tutela verify    check the audit chain, record history and evidence fixity
@@ -467,8 +468,49 @@ def import_assessments(
     return 0 if report.ok else 1
 
 
-def serve() -> None:
+def _worker_argv(batch: bool = False) -> list[str]:
+    argv = ["db_worker", "--no-reload", "--queue-name", "*", "--interval", "1"]
+    return argv + ["--batch", "--no-startup-delay"] if batch else argv
+
+
+def worker(batch: bool = False) -> None:
+    """Carry out queued background jobs until stopped (or, with ``batch``, until none is left).
+
+    The queue is the database (django-tasks' DatabaseBackend): no broker to run."""
     _django()
+    from django.conf import settings
+
+    backend = settings.TASKS["default"]["BACKEND"]
+    if backend != "django_tasks_db.DatabaseBackend":
+        console.print(
+            f"[red]TUTELA_TASKS_BACKEND is {backend}: run that backend's own worker.[/red]"
+        )
+        raise SystemExit(1)
+    if not batch:
+        console.print("Tutela's worker is waiting for background jobs (Ctrl+C stops it).")
+    _manage(*_worker_argv(batch))
+
+
+def _die_with_parent() -> None:
+    """In the worker child: be stopped by the kernel if ``tutela serve`` itself dies (even by
+    SIGKILL), so no orphan worker keeps the database's write lock. Linux only; elsewhere the
+    serve process stops its worker on every way out it can see."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def serve() -> None:
+    """gunicorn, and beside it one worker process for background jobs (TUTELA_START_WORKER)."""
+    _django()
+    import signal
+    import subprocess
+
     from django.conf import settings
 
     bind = settings.TUTELA_BIND
@@ -487,7 +529,37 @@ def serve() -> None:
         "--graceful-timeout",
         "10",
     ]
-    os.execv(sys.executable, argv)
+    if not settings.TUTELA_START_WORKER:
+        os.execv(sys.executable, argv)
+    # Two children, not one exec: the worker must live and die with the server, so a fresh
+    # `make demo` imports uploads without anyone starting a second command.
+    from tutela.interchange.jobs import do_fail_interrupted
+
+    # This is the only worker (TUTELA_START_WORKER), so a job still "running" was cut short.
+    interrupted = do_fail_interrupted()
+    if interrupted:
+        console.print(f"{interrupted} import job(s) cut short by the last stop marked failed.")
+    background = subprocess.Popen(
+        [sys.executable, "-m", "tutela.cli", "worker"], preexec_fn=_die_with_parent
+    )
+    server = subprocess.Popen(argv)
+
+    def stop(signum: int, _frame: object) -> None:
+        server.send_signal(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        code = server.wait()
+    finally:
+        # SIGTERM is graceful: the worker finishes the job it is running, then exits. One cut
+        # short after 30 s rolls back (one transaction) and is marked failed at the next start.
+        background.terminate()
+        try:
+            background.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            background.kill()
+    raise SystemExit(code)
 
 
 def demo() -> None:
@@ -506,7 +578,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="tutela", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="set up, load demo data and serve")
-    commands.add_parser("serve", help="serve Tutela with gunicorn")
+    commands.add_parser("serve", help="serve Tutela with gunicorn and a background worker")
+    worker_command = commands.add_parser(
+        "worker",
+        help="carry out background jobs (imports uploaded through the browser)",
+        description="Work off the database queue of background jobs. `tutela serve` starts "
+        "one beside the server unless TUTELA_START_WORKER=no. See docs/operations.md.",
+    )
+    worker_command.add_argument(
+        "--batch", action="store_true", help="carry out the queued jobs, then stop"
+    )
     commands.add_parser("setup", help="migrate and collect static files")
     commands.add_parser("load-demo", help="load the OpenStreetMap demo sites")
     verify_command = commands.add_parser(
@@ -613,6 +694,8 @@ def main(argv: list[str] | None = None) -> None:
         demo()
     elif options.command == "serve":
         serve()
+    elif options.command == "worker":
+        worker(batch=options.batch)
     elif options.command == "setup":
         setup(verbosity=1)
     elif options.command == "load-demo":

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "tutela.interchange",
     "tutela.ogc",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "tutela.api",
     "tutela.spatial",
     "tutela.web",
@@ -266,6 +268,24 @@ TUTELA_RESTRICTED_CELL_DEGREES = env_float("TUTELA_RESTRICTED_CELL_DEGREES", 0.1
 # Imports: how near (metres) a new site must be to an existing one with a similar name to be
 # listed as a possible duplicate.
 TUTELA_IMPORT_DUPLICATE_METRES = env_int("TUTELA_IMPORT_DUPLICATE_METRES", 100, minimum=1)
+# Imports uploaded through the browser (/import/): the largest file one upload may be, in MB.
+# Django streams an upload to a temporary file (FILE_UPLOAD_MAX_MEMORY_SIZE), so this bounds
+# disk, not memory; bigger registers go through `tutela import`, which has no limit.
+TUTELA_IMPORT_UPLOAD_MAX_BYTES = env_int("TUTELA_IMPORT_UPLOAD_MAX_MB", 200, minimum=1) << 20
+# Where uploaded imports are kept, one folder per job: the file, its mapping, its progress.
+TUTELA_IMPORT_ROOT = Path(env_str("TUTELA_IMPORT_ROOT", str(HOME / "imports")))
+# Background jobs (DESIGN.md): the database is the queue by default, worked off by `tutela
+# worker` (started beside the server by `tutela serve`/`demo`); any django-tasks backend
+# (e.g. one for Celery or RQ) can replace it here without touching the code that enqueues.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TUTELA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# `tutela serve` and `tutela demo` start one worker process beside gunicorn; turn it off when
+# the worker runs as a service of its own (docs/operations.md).
+TUTELA_START_WORKER = env_bool("TUTELA_START_WORKER", True)
+
 # Imports of a .zip: the most its files may unpack to together, in MB (zip-bomb guard).
 TUTELA_IMPORT_MAX_UNZIPPED_MB = env_int("TUTELA_IMPORT_MAX_UNZIPPED_MB", 2048, minimum=1)
 

@@ -104,3 +104,65 @@ def test_verify_checks_an_empty_store_and_says_so(tmp_path: Path):
     subprocess.run([*TUTELA, "setup"], env=environment, check=True, capture_output=True)
     empty = subprocess.run([*TUTELA, "verify"], env=environment, capture_output=True, text=True)
     assert empty.returncode == 0 and "all 0 stored files match" in empty.stderr
+
+
+QUEUE_AN_IMPORT = """
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from tutela.interchange.jobs import do_queue_import
+editor = User.objects.create_user("cli_editor", is_staff=True)
+rows = b"national-register,name,lon,lat\\nGE-CLI-1,Jvari,44.7,41.8\\n"
+do_queue_import(SimpleUploadedFile("one.csv", rows), by=editor)
+"""
+JOB_STATUS = (
+    "from tutela.interchange.models import ImportJob; "
+    "print(*ImportJob.objects.values_list('phase', 'status').get())"
+)
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat_file.parent.name))
+    return found
+
+
+def test_serve_runs_the_background_worker_and_stops_it(tmp_path: Path):
+    """What `make demo` gives a fresh clone: an uploaded import is checked with no other command."""
+    environment = {**os.environ, "TUTELA_HOME": str(tmp_path / "home")}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    subprocess.run([*TUTELA, "setup"], env=environment, check=True, capture_output=True)
+    subprocess.run(
+        [*TUTELA, "manage", "shell", "--no-imports", "-c", QUEUE_AN_IMPORT],
+        env=environment,
+        check=True,
+    )
+    environment["TUTELA_BIND"] = f"127.0.0.1:{free_port()}"
+    server = subprocess.Popen(
+        [*TUTELA, "serve"], env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 60
+        status = ""
+        while time.monotonic() < deadline and status != "check succeeded":
+            time.sleep(1)
+            status = subprocess.run(
+                [*TUTELA, "manage", "shell", "--no-imports", "-c", JOB_STATUS],
+                env=environment,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+        assert status == "check succeeded"
+        children = _children(server.pid)
+        assert len(children) == 2  # gunicorn and the worker
+    finally:
+        server.terminate()
+        server.wait(timeout=40)
+    assert server.returncode is not None
+    # serve waits for both before it exits: neither is left running (nor a zombie).
+    assert not any(Path(f"/proc/{child}").exists() for child in children)

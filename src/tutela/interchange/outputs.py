@@ -22,3 +22,56 @@ exempt(
     "interchange:field-form",
     "the field form (XLSForm) holds the monitoring vocabularies only: no site, no record",
 )
+
+
+# --- uploaded imports ------------------------------------------------------------------------
+
+# Rows a few metres from the protected sites with names like theirs, so the job's report lists
+# them as duplicate candidates: the report must reach no one but its owner and administrators.
+_NEAR_PROTECTED_CSV = (
+    "national-register,name,lon,lat\n"
+    "LEAK-1,Church of the hidden icon,44.1236,41.9877\n"
+    "LEAK-2,Chapel of the hidden relic,44.2346,41.8766\n"
+)
+
+
+def _import_jobs(case) -> list:
+    """A job checked for real by an editor, and the same report owned by a person who is no
+    longer an editor (a demoted owner must not keep reading it). Made once per leak case."""
+    made = getattr(case, "import_jobs", None)
+    if made is not None:
+        return made
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tutela.interchange import jobs
+    from tutela.interchange.models import ImportJob
+
+    owner = User.objects.create_user("leak_case_importer", is_staff=True)
+    upload = SimpleUploadedFile("near.csv", _NEAR_PROTECTED_CSV.encode(), "text/csv")
+    job = jobs.do_queue_import(upload, by=owner)
+    jobs.run_job(job.pk)  # the worker's own function: the report is a real dry run's
+    made = [ImportJob.objects.get(pk=job.pk)]
+    demoted = User.objects.filter(username="viewer").first()
+    if demoted is not None:
+        copy = ImportJob.objects.get(pk=job.pk)
+        copy.pk, copy.owner = None, demoted
+        copy.save()
+        made.append(copy)
+    case.import_jobs = made
+    return made
+
+
+def _job_urls(url_name: str):
+    def build(case) -> list[str]:
+        return [reverse(url_name, args=[job.pk]) for job in _import_jobs(case)]
+
+    return build
+
+
+register("interchange:import-job", _job_urls("interchange:import-job"))
+register("interchange:import-job-status", _job_urls("interchange:import-job-status"))
+# A POST form; fetched with GET it must refuse without saying anything of the job.
+register("interchange:import-confirm", _job_urls("interchange:import-confirm"))
+# The upload form lists its reader's own recent jobs.
+register("interchange:import-new", lambda case: [reverse("interchange:import-new")])

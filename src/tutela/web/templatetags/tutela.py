@@ -16,3 +16,11 @@ def language_name(code: str) -> str:
 def primary_language(code: str) -> str:
     """The part of a BCP 47 tag a browser needs in a lang attribute (``ka-Latn`` stays whole)."""
     return code if code not in {"und", "mul", "zxx"} else ""
+
+
+@register.filter
+def can(user, capability: str) -> bool:
+    """``{% if user|can:"edit-registry" %}``: the access policy's capabilities in templates."""
+    from tutela.access.roles import can as has_capability
+
+    return has_capability(user, capability)
