@@ -268,14 +268,61 @@ def _kind_label(kind: tuple[str, Any] | None, language: str) -> str | None:
     return (labels or {}).get(language) or label
 
 
-def site_features_from_rows(
-    rows: list[tuple], request: HttpRequest, using: str = "default"
-) -> list[tuple[int, dict]]:
-    """Features from rows in SITE_COLUMNS order, with their names and types (two queries)."""
+def reader_language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+# Stands in a folded statement's parameters for the reader's language (bound per request).
+READER_LANGUAGE = "\x00reader-language"
+
+
+@lru_cache(maxsize=1)
+def folded_names_sql(site_id: str) -> tuple[str, str, tuple[str, ...]]:
+    """Two LATERAL joins that give each row of a page its display name, type codes and first
+    type's label, so a page is one statement (PostgreSQL: ``string_agg ... ORDER BY`` and
+    ``->>``, which the SQLite of Debian 12 lacks).
+
+    ``site_id`` is the page's id column; returns (joins, the columns they add, parameters).
+    The name's order is registry.naming.name_rank's, then the name's id, as in
+    site_features_from_rows (the first of equals wins); the types' order is _page_sql's.
+    """
+    from tutela.registry.naming import GROUND_TYPES
+    from tutela.registry.vocabulary import NameType, SiteType
+
+    name, name_type = Name._meta.db_table, NameType._meta.db_table
+    through = Site.site_types.through._meta.db_table
+    site_type = SiteType._meta.db_table
+    ground = ", ".join(["%s"] * len(GROUND_TYPES))
+    joins = (
+        f" LEFT JOIN LATERAL (SELECT n.text FROM {name} n"  # noqa: S608
+        f" JOIN {name_type} t ON t.id = n.name_type_id WHERE n.site_id = {site_id}"
+        f" ORDER BY CASE WHEN split_part(n.language, '-', 1) = %s THEN 0"
+        f" WHEN t.code IN ({ground}) THEN 1"
+        f" WHEN split_part(n.language, '-', 1) = 'en' THEN 2 ELSE 3 END,"
+        f" n.contested, t.sort_order, n.id LIMIT 1) named ON true"
+        f" LEFT JOIN LATERAL (SELECT string_agg(t.code, ',' ORDER BY t.sort_order, t.label)"
+        f" AS codes, (array_agg(COALESCE(NULLIF(t.labels ->> %s, ''), t.label)"
+        f" ORDER BY t.sort_order, t.label))[1] AS kind FROM {through} s"
+        f" JOIN {site_type} t ON t.id = s.sitetype_id WHERE s.site_id = {site_id}) kinds ON true"
+    )
+    return (
+        joins,
+        "named.text, kinds.codes, kinds.kind",
+        (
+            READER_LANGUAGE,
+            *GROUND_TYPES,
+            READER_LANGUAGE,
+        ),
+    )
+
+
+def named_rows(rows: list[tuple], using: str = "default") -> list[tuple]:
+    """Rows in SITE_COLUMNS order, each followed by its display name (None for an unnamed
+    site), its type codes joined by commas and its first type's label (two queries)."""
     if not rows:
         return []
     ids = [row[0] for row in rows]
-    language = (get_language() or "en").split("-")[0]
+    language = reader_language()
     best_name: dict[int, tuple[tuple[int, int, int], str]] = {}
     type_codes: dict[int, list[str]] = {}
     first_kind: dict[int, tuple[str, Any]] = {}  # label and translated labels of the first type
@@ -291,8 +338,33 @@ def site_features_from_rows(
         for site_id, code, label, labels in cursor.fetchall():
             type_codes.setdefault(site_id, []).append(code)
             first_kind.setdefault(site_id, (label, labels))
+    return [
+        (
+            *row,
+            best_name[row[0]][1] if row[0] in best_name else None,
+            ",".join(type_codes.get(row[0], ())),
+            _kind_label(first_kind.get(row[0]), language),
+        )
+        for row in rows
+    ]
+
+
+def site_features_from_rows(
+    rows: list[tuple], request: HttpRequest, using: str = "default"
+) -> list[tuple[int, dict]]:
+    """Features from rows in SITE_COLUMNS order, with their names and types (two queries)."""
+    return site_features_from_named_rows(named_rows(rows, using), request, using)
+
+
+def site_features_from_named_rows(
+    rows: list[tuple], request: HttpRequest, using: str = "default"
+) -> list[tuple[int, dict]]:
+    """Features from rows as named_rows() gives them (or a folded statement returns them)."""
+    if not rows:
+        return []
     # One reverse() for the page: the site URL differs only by its id.
     url_pattern = request.build_absolute_uri(reverse("web:site-detail", args=["0" * 26]))
+    url_head, url_tail = url_pattern.split("0" * 26)
     features = []
     for (
         site_id,
@@ -306,11 +378,12 @@ def site_features_from_rows(
         lon,
         lat,
         has_point,
+        name,
+        types,
+        kind,
     ) in rows:
-        if site_id in best_name:
-            name = best_name[site_id][1]
-        else:
-            name = unnamed_label_of(_kind_label(first_kind.get(site_id), language), code)
+        if name is None:
+            name = unnamed_label_of(kind, code)
         if lon is not None:
             geometry = {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]}
         elif has_point:
@@ -328,13 +401,13 @@ def site_features_from_rows(
                     "properties": {
                         "name": name,
                         "code": code,
-                        "types": ",".join(type_codes.get(site_id, ())),
+                        "types": types or "",
                         "faith": faith,
                         "denomination": denomination,
                         "built": built or None,
                         "condition": LEVELS.get(level) if level is not None else None,
                         "location_exact": bool(exact),
-                        "url": url_pattern.replace("0" * 26, ulid),
+                        "url": url_head + ulid + url_tail,
                     },
                 },
             )

@@ -58,8 +58,41 @@ def _envelope(box: BBox) -> Polygon:
     return envelope
 
 
+def folds(vendor: str) -> bool:
+    """Whether names, types and the count ride in the page's own statement.
+
+    On PostgreSQL they do: each round trip cost about a millisecond of a 7 ms page at a
+    million sites (docs/performance.md), more than the SQL itself. SpatiaLite keeps the two
+    extra queries: an in-process round trip costs microseconds there, and its SQLite (3.40)
+    has neither ``string_agg ... ORDER BY`` nor ``->>``.
+    """
+    return vendor == "postgresql"
+
+
+def _fold(page: Statement, count: Statement | None) -> Statement:
+    """The page's SQL as a CTE, with each row's names and types joined to it laterally and,
+    if ``count`` is given, the bounded count as a last column (an InitPlan: run once)."""
+    from tutela.ogc.collections import SITE_COLUMNS, folded_names_sql
+
+    assert page.order is not None
+    width = len(SITE_COLUMNS)
+    # Positional column names: the ORM's SELECT has two columns called "code" (site, faith).
+    columns = ", ".join(f"c{i}" for i in range(width))
+    joins, named, join_params = folded_names_sql(f"page.c{page.order[0]}")
+    chosen = ", ".join(f"page.c{i}" for i in page.order)
+    counted = f", ({count.sql})" if count is not None else ""
+    sql = (
+        f"WITH page({columns}) AS ({page.sql}) "  # noqa: S608 - no request value in the text
+        f"SELECT {chosen}, {named}{counted} FROM page{joins} ORDER BY page.c{page.order[0]}"
+    )
+    params = (*page.params, *(count.params if count is not None else ()), *join_params)
+    return Statement(sql, params, None)
+
+
 @lru_cache(maxsize=256)
-def _statements(limit: int, with_cursor: bool, count_up_to: int) -> tuple[Statement, Statement]:
+def _statements(
+    limit: int, with_cursor: bool, count_up_to: int, vendor: str
+) -> tuple[Statement, Statement]:
     from tutela.ogc.collections import SITE_COLUMNS, SITES, site_rows
 
     records = SITES.items(AnonymousUser(), ItemsQuery(limit=limit, bbox=MARKER_BOX))
@@ -70,10 +103,15 @@ def _statements(limit: int, with_cursor: bool, count_up_to: int) -> tuple[Statem
     sql, params = rows.query.sql_with_params()
     # Django 5.2 keeps the SELECT in the order values_list() asked for (Query.selected).
     selected = list(rows.query.selected)
+    if len(selected) != len(SITE_COLUMNS):
+        raise ShapeMismatch(f"the page selects {selected}")
     order = tuple(selected.index(column) for column in SITE_COLUMNS)
     inner, count_params = records.order_by().values("id")[: count_up_to + 1].query.sql_with_params()
     count = Statement(f"SELECT COUNT(*) FROM ({inner}) matched", tuple(count_params))
-    return Statement(sql, tuple(params), order), count
+    page_statement = Statement(sql, tuple(params), order)
+    if folds(vendor):
+        page_statement = _fold(page_statement, count)
+    return page_statement, count
 
 
 def _bind(params: tuple[Any, ...], box: BBox, cursor: int | None) -> list[Any]:
@@ -104,43 +142,64 @@ def _bind(params: tuple[Any, ...], box: BBox, cursor: int | None) -> list[Any]:
     return bound
 
 
-def page_rows(query: ItemsQuery, cursor: int | None) -> list[tuple]:
-    """Up to limit + 1 rows of the public page, in SITE_COLUMNS order."""
+def _with_language(params: list[Any]) -> list[Any]:
+    from tutela.ogc.collections import READER_LANGUAGE, reader_language
+
+    language = reader_language()
+    return [language if param == READER_LANGUAGE else param for param in params]
+
+
+def page_rows(query: ItemsQuery, cursor: int | None) -> tuple[list[tuple], int | None]:
+    """Up to limit + 1 rows of the public page as collections.named_rows() gives them, and the
+    matches of the box counted up to NUMBER_MATCHED_UP_TO + 1 where the statement counted
+    them (PostgreSQL, and only when the page has a row to carry the count), else None."""
+    from tutela.ogc.collections import named_rows
     from tutela.ogc.views import NUMBER_MATCHED_UP_TO
 
-    page, _ = _statements(query.limit, cursor is not None, NUMBER_MATCHED_UP_TO)
+    connection = connections["default"]
+    page, _ = _statements(query.limit, cursor is not None, NUMBER_MATCHED_UP_TO, connection.vendor)
     params = _bind(page.params, query.bbox, cursor)
-    with connections["default"].cursor() as db:
-        db.execute(page.sql, params)
+    with connection.cursor() as db:
+        db.execute(page.sql, _with_language(params))
         fetched = db.fetchall()
-    return [tuple(row[i] for i in page.order) for row in fetched]
+    if page.order is None:  # folded: named rows in order, the count last
+        return [row[:-1] for row in fetched], (fetched[0][-1] if fetched else None)
+    return named_rows([tuple(row[i] for i in page.order) for row in fetched]), None
 
 
 def count(query: ItemsQuery, up_to: int) -> int:
     """Matches of the box, counted up to ``up_to`` + 1."""
-    _, counting = _statements(query.limit, False, up_to)
-    with connections["default"].cursor() as db:
+    connection = connections["default"]
+    _, counting = _statements(query.limit, False, up_to, connection.vendor)
+    with connection.cursor() as db:
         db.execute(counting.sql, _bind(counting.params, query.bbox, None))
         return db.fetchone()[0]
 
 
-@lru_cache(maxsize=1)
-def _item_statement() -> Statement:
+@lru_cache(maxsize=4)
+def _item_statement(vendor: str) -> Statement:
     from tutela.ogc.collections import SITE_COLUMNS, SITES, site_rows
 
     rows = site_rows(SITES.base(AnonymousUser()).filter(ulid=MARKER_ULID).order_by()[:1])
     sql, params = rows.query.sql_with_params()
     selected = list(rows.query.selected)
-    if list(params).count(MARKER_ULID) != 1:
+    if list(params).count(MARKER_ULID) != 1 or len(selected) != len(SITE_COLUMNS):
         raise ShapeMismatch("the single-item SQL does not hold its marker once")
-    return Statement(sql, tuple(params), tuple(selected.index(c) for c in SITE_COLUMNS))
+    item = Statement(sql, tuple(params), tuple(selected.index(c) for c in SITE_COLUMNS))
+    return _fold(item, None) if folds(vendor) else item
 
 
 def item_rows(ulid: str) -> list[tuple]:
-    """The anonymous reader's row of the site with this stable id, if it exists for them."""
-    item = _item_statement()
+    """The anonymous reader's row of the site with this stable id, if it exists for them, as
+    collections.named_rows() gives it."""
+    from tutela.ogc.collections import named_rows
+
+    connection = connections["default"]
+    item = _item_statement(connection.vendor)
     params = [ulid if param == MARKER_ULID else param for param in item.params]
-    with connections["default"].cursor() as db:
-        db.execute(item.sql, params)
+    with connection.cursor() as db:
+        db.execute(item.sql, _with_language(params))
         fetched = db.fetchall()
-    return [tuple(row[i] for i in item.order) for row in fetched]
+    if item.order is None:
+        return fetched
+    return named_rows([tuple(row[i] for i in item.order) for row in fetched])

@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tutela.ogc import public_sql
-from tutela.ogc.collections import COLLECTIONS, SITES, WORLD, Collection, site_features_from_rows
+from tutela.ogc.collections import (
+    COLLECTIONS,
+    SITES,
+    WORLD,
+    Collection,
+    site_features_from_named_rows,
+)
 from tutela.ogc.errors import OgcError, bad_request, not_found
 from tutela.ogc.openapi import openapi_document
 from tutela.ogc.paging import decode_cursor, encode_cursor
@@ -205,14 +211,16 @@ def _page(
     cursor = decode_cursor(query.cursor) if query.cursor else None
     if chosen is SITES and public_sql.eligible(request.user, query):
         try:
-            rows = site_features_from_rows(public_sql.page_rows(query, cursor), request)
+            found, counted = public_sql.page_rows(query, cursor)
         except public_sql.ShapeMismatch:
             logger.exception("The public bbox SQL lost its markers; using the ORM path.")
         else:
+            rows = site_features_from_named_rows(found, request)
             more = len(rows) > query.limit
             if not (more or cursor is not None):
                 return rows, more, len(rows)  # a first page that holds everything
-            counted = public_sql.count(query, NUMBER_MATCHED_UP_TO)
+            if counted is None:
+                counted = public_sql.count(query, NUMBER_MATCHED_UP_TO)
             matched = counted if counted <= NUMBER_MATCHED_UP_TO else None
             return rows[: query.limit], more, matched
     records = chosen.items(request.user, query)
@@ -282,7 +290,7 @@ def item(request: HttpRequest, collection_id: str, feature_id: str) -> HttpRespo
     found = None
     if chosen is SITES and not request.user.is_authenticated:
         try:
-            found = site_features_from_rows(public_sql.item_rows(feature_id), request)
+            found = site_features_from_named_rows(public_sql.item_rows(feature_id), request)
         except public_sql.ShapeMismatch:
             logger.exception("The public item SQL lost its marker; using the ORM path.")
     if found is None:
