@@ -12,7 +12,7 @@ date or CQL filters take the ORM path as before; the tests hold both paths equal
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -39,6 +39,9 @@ class Statement:
     sql: str
     params: tuple[Any, ...]
     order: tuple[int, ...] | None = None  # SELECT position of each SITE_COLUMNS entry
+    # (parameter position, what goes there): "envelope", "cursor", "language", "ulid" or the
+    # index of a box number; found once per statement, so binding a request is a list copy.
+    slots: tuple[tuple[int, str | int], ...] = ()
 
 
 def eligible(reader: Any, query: ItemsQuery) -> bool:
@@ -107,46 +110,69 @@ def _statements(
         raise ShapeMismatch(f"the page selects {selected}")
     order = tuple(selected.index(column) for column in SITE_COLUMNS)
     inner, count_params = records.order_by().values("id")[: count_up_to + 1].query.sql_with_params()
-    count = Statement(f"SELECT COUNT(*) FROM ({inner}) matched", tuple(count_params))
+    count = _with_slots(Statement(f"SELECT COUNT(*) FROM ({inner}) matched", tuple(count_params)))
     page_statement = Statement(sql, tuple(params), order)
     if folds(vendor):
         page_statement = _fold(page_statement, count)
+    page_statement = _with_slots(page_statement)
+    _check_box_slots(page_statement, with_cursor)
+    _check_box_slots(count, False)
     return page_statement, count
 
 
-def _bind(params: tuple[Any, ...], box: BBox, cursor: int | None) -> list[Any]:
-    numbers = dict(zip(MARKER_BOX, box, strict=True))
-    marker_envelope, envelope = _envelope(MARKER_BOX), _envelope(box)
-    bound, seen = [], set()
-    for param in params:
+def _with_slots(statement: Statement) -> Statement:
+    return replace(statement, slots=_slots(statement.params))
+
+
+def _slots(params: tuple[Any, ...]) -> tuple[tuple[int, str | int], ...]:
+    """Where a request's values go among a statement's parameters; ShapeMismatch when the
+    markers are not where they must be."""
+    from tutela.ogc.collections import READER_LANGUAGE
+
+    numbers = {number: index for index, number in enumerate(MARKER_BOX)}
+    marker_envelope = _envelope(MARKER_BOX)
+    slots: list[tuple[int, str | int]] = []
+    for position, param in enumerate(params):
         if isinstance(param, float) and param in numbers:
-            bound.append(numbers[param])
-            seen.add(param)
+            slots.append((position, numbers[param]))
         elif isinstance(param, int) and param == MARKER_CURSOR:
-            bound.append(cursor)
-            seen.add(param)
+            slots.append((position, "cursor"))
+        elif param == MARKER_ULID:
+            slots.append((position, "ulid"))
+        elif param == READER_LANGUAGE:
+            slots.append((position, "language"))
         elif type(param).__name__.endswith("Adapter") and param == type(param)(marker_envelope):
-            bound.append(type(param)(envelope))
-            seen.add("envelope")
-        else:
-            bound.append(param)
+            slots.append((position, "envelope"))
+    return tuple(slots)
+
+
+def _check_box_slots(statement: Statement, with_cursor: bool) -> None:
     # The box must reach the SQL through its envelope (both backends) and, where the R*Tree is
     # queried (SpatiaLite), through all four numbers; a cursor must find its place.
-    box_numbers = seen & set(MARKER_BOX)
+    kinds = {kind for _, kind in statement.slots}
     if (
-        "envelope" not in seen
-        or box_numbers not in (set(), set(MARKER_BOX))
-        or (cursor is not None) != (MARKER_CURSOR in seen)
+        "envelope" not in kinds
+        or kinds & {0, 1, 2, 3} not in (set(), {0, 1, 2, 3})
+        or with_cursor != ("cursor" in kinds)
+        or "ulid" in kinds
     ):
-        raise ShapeMismatch(f"markers found: {sorted(map(str, seen))}")
+        raise ShapeMismatch(f"markers found: {sorted(map(str, kinds))}")
+
+
+def _bind(statement: Statement, box: BBox | None, cursor: int | None, ulid: str = "") -> list[Any]:
+    from tutela.ogc.collections import reader_language
+
+    values: dict[str | int, Any] = {"cursor": cursor, "ulid": ulid}
+    if box is not None:
+        values.update(enumerate(box))
+        envelope = next(statement.params[i] for i, kind in statement.slots if kind == "envelope")
+        values["envelope"] = type(envelope)(_envelope(box))
+    if any(kind == "language" for _, kind in statement.slots):
+        values["language"] = reader_language()
+    bound = list(statement.params)
+    for position, kind in statement.slots:
+        bound[position] = values[kind]
     return bound
-
-
-def _with_language(params: list[Any]) -> list[Any]:
-    from tutela.ogc.collections import READER_LANGUAGE, reader_language
-
-    language = reader_language()
-    return [language if param == READER_LANGUAGE else param for param in params]
 
 
 def page_rows(query: ItemsQuery, cursor: int | None) -> tuple[list[tuple], int | None]:
@@ -158,9 +184,9 @@ def page_rows(query: ItemsQuery, cursor: int | None) -> tuple[list[tuple], int |
 
     connection = connections["default"]
     page, _ = _statements(query.limit, cursor is not None, NUMBER_MATCHED_UP_TO, connection.vendor)
-    params = _bind(page.params, query.bbox, cursor)
+    params = _bind(page, query.bbox, cursor)
     with connection.cursor() as db:
-        db.execute(page.sql, _with_language(params))
+        db.execute(page.sql, params)
         fetched = db.fetchall()
     if page.order is None:  # folded: named rows in order, the count last
         return [row[:-1] for row in fetched], (fetched[0][-1] if fetched else None)
@@ -172,7 +198,7 @@ def count(query: ItemsQuery, up_to: int) -> int:
     connection = connections["default"]
     _, counting = _statements(query.limit, False, up_to, connection.vendor)
     with connection.cursor() as db:
-        db.execute(counting.sql, _bind(counting.params, query.bbox, None))
+        db.execute(counting.sql, _bind(counting, query.bbox, None))
         return db.fetchone()[0]
 
 
@@ -183,10 +209,12 @@ def _item_statement(vendor: str) -> Statement:
     rows = site_rows(SITES.base(AnonymousUser()).filter(ulid=MARKER_ULID).order_by()[:1])
     sql, params = rows.query.sql_with_params()
     selected = list(rows.query.selected)
-    if list(params).count(MARKER_ULID) != 1 or len(selected) != len(SITE_COLUMNS):
-        raise ShapeMismatch("the single-item SQL does not hold its marker once")
     item = Statement(sql, tuple(params), tuple(selected.index(c) for c in SITE_COLUMNS))
-    return _fold(item, None) if folds(vendor) else item
+    item = _with_slots(_fold(item, None) if folds(vendor) else item)
+    kinds = [kind for _, kind in item.slots if kind != "language"]
+    if kinds != ["ulid"] or len(selected) != len(SITE_COLUMNS):
+        raise ShapeMismatch("the single-item SQL does not hold its marker once")
+    return item
 
 
 def item_rows(ulid: str) -> list[tuple]:
@@ -196,9 +224,8 @@ def item_rows(ulid: str) -> list[tuple]:
 
     connection = connections["default"]
     item = _item_statement(connection.vendor)
-    params = [ulid if param == MARKER_ULID else param for param in item.params]
     with connection.cursor() as db:
-        db.execute(item.sql, _with_language(params))
+        db.execute(item.sql, _bind(item, None, None, ulid))
         fetched = db.fetchall()
     if item.order is None:
         return fetched
