@@ -202,3 +202,33 @@ def test_the_folded_names_follow_the_readers_language(client, sites):
     assert georgian[1] == "ეკლესია 1"
     # Site 6: the reader's language first ("ru-Cyrl" by its primary subtag), then local.
     assert (english[4], russian[4]) == ("Church 6", "Церковь 6")
+
+
+def test_the_condition_is_the_latest_verified_public_assessments_on_both_paths(
+    client, sites, people, monkeypatch
+):
+    from tests.monitoring.factories import file_assessment, value
+    from tutela.monitoring.models import Assessment, ReviewStatus, SchemeValue
+
+    older = file_assessment(
+        sites[0], people["assessor"], days_ago=30, values=[value("eamena-condition", "destroyed")]
+    )
+    newer = file_assessment(
+        sites[0], people["assessor"], days_ago=5, values=[value("eamena-condition", "fair")]
+    )
+    file_assessment(
+        sites[0], people["assessor"], days_ago=1, values=[value("eamena-condition", "destroyed")]
+    )  # newest, but not verified: it does not count
+    # Verified and public directly: the review workflow has its own tests (monitoring/).
+    Assessment.objects.filter(pk__in=[older.pk, newer.pk]).update(
+        status=ReviewStatus.VERIFIED, access_level="public"
+    )
+    from tutela.monitoring.crosswalk import LEVELS
+
+    fair = LEVELS[SchemeValue.objects.get(code="eamena-condition:fair").damage_level]
+    url = "/ogc/collections/sites/items?bbox=44.6,41.5,45.1,41.8&limit=3"
+    compiled = pages(client, url)
+    assert compiled[0]["features"][0]["properties"]["condition"] == fair
+    assert [f["properties"]["condition"] for f in compiled[0]["features"][1:]] == [None, None]
+    monkeypatch.setattr(public_sql, "eligible", lambda reader, query: False)
+    assert pages(client, url) == compiled
