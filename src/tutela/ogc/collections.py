@@ -330,6 +330,75 @@ def folded_names_sql(site_id: str) -> tuple[str, str, tuple[str, ...]]:
     )
 
 
+# Stand in a folded page's parameters for the site URL around a site's id (bound per request:
+# the host is the request's).
+SITE_URL_HEAD = "\x00site-url-head"
+SITE_URL_TAIL = "\x00site-url-tail"
+
+
+def folded_feature_sql(column: dict[str, str]) -> tuple[str, tuple[str, ...]]:
+    """Two SELECT expressions, the GeoJSON text of a feature before and after its name, with
+    the keys and values of site_features_from_named_rows (the tests hold them JSON-equal);
+    ``column`` maps SITE_COLUMNS names and "types" to the page's columns.
+
+    The name stays out: an unnamed site's label is translated text (gettext), so Python
+    writes it, and with it every name, escaped as json.dumps escapes. The coordinates come
+    from ST_AsGeoJSON at 7 decimals, which rounds the binary value as round(x, 7) does, spaced
+    as json.dumps spaces them (a point's GeoJSON has no other colon or comma), so a response
+    is byte for byte the Python path's but where a coordinate is whole or tiny ("5" for
+    "5.0", "0.00001" for "1e-05").
+    """
+    c = column
+
+    def json_text(expression: str) -> str:
+        return f"COALESCE(to_json({expression})::text, 'null')"
+
+    levels = " ".join(f"WHEN {level} THEN '{label}'" for level, label in LEVELS.items())
+    head = (
+        f"""'{{"type": "Feature", "id": ' || to_json({c["ulid"]})::text || ', "geometry": ' || """
+        f"""COALESCE(replace(replace(ST_AsGeoJSON(ST_MakePoint({c["lon"]}, {c["lat"]}), 7), """
+        f"""':', ': '), ',', ', '), 'null') || """
+        f"""', "properties": {{"name": '"""
+    )
+    tail = (
+        f"""', "code": ' || {json_text(c["code"])} || """
+        f"""', "types": ' || to_json(COALESCE({c["types"]}, ''))::text || """
+        f"""', "faith": ' || {json_text(c["faith__code"])} || """
+        f"""', "denomination": ' || {json_text(c["denomination__code"])} || """
+        f"""', "built": ' || {json_text(f"NULLIF({c['built']}, '')")} || """
+        f"""', "condition": ' || {json_text(f"CASE {c['condition_level']} {levels} END")} || """
+        f"""', "location_exact": ' || CASE WHEN {c["location_exact"]} THEN 'true' """
+        f"""ELSE 'false' END || ', "url": ' || to_json(%s || {c["ulid"]} || %s)::text || '}}}}'"""
+    )
+    return f"{head}, {tail}", (SITE_URL_HEAD, SITE_URL_TAIL)
+
+
+def site_url_parts(request: HttpRequest) -> tuple[str, str]:
+    """The absolute URL of a site page around its id (one reverse() for a whole page)."""
+    pattern = request.build_absolute_uri(reverse("web:site-detail", args=["0" * 26]))
+    head, tail = pattern.split("0" * 26)
+    return head, tail
+
+
+def site_features_from_folded_rows(
+    rows: list[tuple], request: HttpRequest
+) -> list[tuple[int, dict | str]]:
+    """Features from named rows followed by their GeoJSON before and after the name (as
+    folded_feature_sql gives them): each feature as JSON text, or as a dict for a row whose
+    geometry Python must generalise."""
+    features: list[tuple[int, dict | str]] = []
+    for row in rows:
+        head, tail = row[-2:]
+        if row[SITE_COLUMNS.index("lon")] is None and row[SITE_COLUMNS.index("has_point")]:
+            features.extend(site_features_from_named_rows([row[:-2]], request))
+            continue
+        name = row[-5]
+        if name is None:
+            name = unnamed_label_of(row[-3], row[2])
+        features.append((row[0], head + json.dumps(name) + tail))
+    return features
+
+
 def named_rows(rows: list[tuple], using: str = "default") -> list[tuple]:
     """Rows in SITE_COLUMNS order, each followed by its display name (None for an unnamed
     site), its type codes joined by commas and its first type's label (two queries)."""
@@ -376,9 +445,7 @@ def site_features_from_named_rows(
     """Features from rows as named_rows() gives them (or a folded statement returns them)."""
     if not rows:
         return []
-    # One reverse() for the page: the site URL differs only by its id.
-    url_pattern = request.build_absolute_uri(reverse("web:site-detail", args=["0" * 26]))
-    url_head, url_tail = url_pattern.split("0" * 26)
+    url_head, url_tail = site_url_parts(request)
     features = []
     for (
         site_id,

@@ -74,22 +74,27 @@ def folds(vendor: str) -> bool:
 
 def _fold(page: Statement, count: Statement | None) -> Statement:
     """The page's SQL as a CTE, with each row's names and types joined to it laterally and,
-    if ``count`` is given, the bounded count as a last column (an InitPlan: run once)."""
-    from tutela.ogc.collections import SITE_COLUMNS, folded_names_sql
+    if ``count`` is given (a bbox page), each feature's GeoJSON around its name and the
+    bounded count (an InitPlan: run once) as the last columns."""
+    from tutela.ogc.collections import SITE_COLUMNS, folded_feature_sql, folded_names_sql
 
     assert page.order is not None
     width = len(SITE_COLUMNS)
     # Positional column names: the ORM's SELECT has two columns called "code" (site, faith).
     columns = ", ".join(f"c{i}" for i in range(width))
-    joins, named, join_params = folded_names_sql(f"page.c{page.order[0]}")
-    chosen = ", ".join(f"page.c{i}" for i in page.order)
-    counted = f", ({count.sql})" if count is not None else ""
+    column = {name: f"page.c{i}" for name, i in zip(SITE_COLUMNS, page.order, strict=True)}
+    joins, named, join_params = folded_names_sql(column["id"])
+    chosen = ", ".join(column[name] for name in SITE_COLUMNS)
+    extra, extra_params = "", ()
+    if count is not None:
+        feature, feature_params = folded_feature_sql({**column, "types": "kinds.codes"})
+        extra = f", {feature}, ({count.sql})"
+        extra_params = (*feature_params, *count.params)
     sql = (
         f"WITH page({columns}) AS ({page.sql}) "  # noqa: S608 - no request value in the text
-        f"SELECT {chosen}, {named}{counted} FROM page{joins} ORDER BY page.c{page.order[0]}"
+        f"SELECT {chosen}, {named}{extra} FROM page{joins} ORDER BY {column['id']}"
     )
-    params = (*page.params, *(count.params if count is not None else ()), *join_params)
-    return Statement(sql, params, None)
+    return Statement(sql, (*page.params, *extra_params, *join_params), None)
 
 
 @lru_cache(maxsize=256)
@@ -127,8 +132,9 @@ def _with_slots(statement: Statement) -> Statement:
 def _slots(params: tuple[Any, ...]) -> tuple[tuple[int, str | int], ...]:
     """Where a request's values go among a statement's parameters; ShapeMismatch when the
     markers are not where they must be."""
-    from tutela.ogc.collections import READER_LANGUAGE
+    from tutela.ogc.collections import READER_LANGUAGE, SITE_URL_HEAD, SITE_URL_TAIL
 
+    named = {READER_LANGUAGE: "language", SITE_URL_HEAD: "url_head", SITE_URL_TAIL: "url_tail"}
     numbers = {number: index for index, number in enumerate(MARKER_BOX)}
     marker_envelope = _envelope(MARKER_BOX)
     slots: list[tuple[int, str | int]] = []
@@ -139,8 +145,8 @@ def _slots(params: tuple[Any, ...]) -> tuple[tuple[int, str | int], ...]:
             slots.append((position, "cursor"))
         elif param == MARKER_ULID:
             slots.append((position, "ulid"))
-        elif param == READER_LANGUAGE:
-            slots.append((position, "language"))
+        elif isinstance(param, str) and param in named:
+            slots.append((position, named[param]))
         elif type(param).__name__.endswith("Adapter") and param == type(param)(marker_envelope):
             slots.append((position, "envelope"))
     return tuple(slots)
@@ -159,10 +165,17 @@ def _check_box_slots(statement: Statement, with_cursor: bool) -> None:
         raise ShapeMismatch(f"markers found: {sorted(map(str, kinds))}")
 
 
-def _bind(statement: Statement, box: BBox | None, cursor: int | None, ulid: str = "") -> list[Any]:
+def _bind(
+    statement: Statement,
+    box: BBox | None,
+    cursor: int | None,
+    ulid: str = "",
+    site_url: tuple[str, str] = ("", ""),
+) -> list[Any]:
     from tutela.ogc.collections import reader_language
 
     values: dict[str | int, Any] = {"cursor": cursor, "ulid": ulid}
+    values["url_head"], values["url_tail"] = site_url
     if box is not None:
         values.update(enumerate(box))
         envelope = next(statement.params[i] for i, kind in statement.slots if kind == "envelope")
@@ -175,16 +188,22 @@ def _bind(statement: Statement, box: BBox | None, cursor: int | None, ulid: str 
     return bound
 
 
-def page_rows(query: ItemsQuery, cursor: int | None) -> tuple[list[tuple], int | None]:
-    """Up to limit + 1 rows of the public page as collections.named_rows() gives them, and the
-    matches of the box counted up to NUMBER_MATCHED_UP_TO + 1 where the statement counted
-    them (PostgreSQL, and only when the page has a row to carry the count), else None."""
+def page_rows(
+    query: ItemsQuery, cursor: int | None, site_url: tuple[str, str]
+) -> tuple[list[tuple], int | None]:
+    """Up to limit + 1 rows of the public page and the matches of the box counted up to
+    NUMBER_MATCHED_UP_TO + 1 where the statement counted them, else None.
+
+    Rows as collections.named_rows() gives them; where the database folds (PostgreSQL) each
+    is followed by its feature's GeoJSON before and after the name (site_url: the site page's
+    URL around an id), and the count comes with them when the page has a row to carry it.
+    """
     from tutela.ogc.collections import named_rows
     from tutela.ogc.views import NUMBER_MATCHED_UP_TO
 
     connection = connections["default"]
     page, _ = _statements(query.limit, cursor is not None, NUMBER_MATCHED_UP_TO, connection.vendor)
-    params = _bind(page, query.bbox, cursor)
+    params = _bind(page, query.bbox, cursor, site_url=site_url)
     with connection.cursor() as db:
         db.execute(page.sql, params)
         fetched = db.fetchall()
