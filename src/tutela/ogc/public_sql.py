@@ -73,9 +73,9 @@ def folds(vendor: str) -> bool:
 
 
 def _fold(page: Statement, count: Statement | None) -> Statement:
-    """The page's SQL as a CTE joined to its sites' names and types and, if ``count`` is
-    given (a bbox page), each feature's GeoJSON around its name and the bounded count (an
-    InitPlan: run once) as the last columns."""
+    """The page's SQL as a CTE with its sites' names and types and, if ``count`` is given
+    (a bbox page; else a single item), each feature's GeoJSON around its name and the bounded
+    count (an InitPlan: run once) as the last columns. No request value is in the text."""
     from tutela.ogc.collections import SITE_COLUMNS, folded_feature_sql, folded_names_sql
 
     assert page.order is not None
@@ -83,7 +83,7 @@ def _fold(page: Statement, count: Statement | None) -> Statement:
     # Positional column names: the ORM's SELECT has two columns called "code" (site, faith).
     columns = ", ".join(f"c{i}" for i in range(width))
     column = {name: f"page.c{i}" for name, i in zip(SITE_COLUMNS, page.order, strict=True)}
-    ctes, joins, named, names_params = folded_names_sql(f"c{page.order[0]}")
+    ctes, joins, named, names_params = folded_names_sql(f"c{page.order[0]}", count is None)
     chosen = ", ".join(column[name] for name in SITE_COLUMNS)
     extra, extra_params = "", ()
     if count is not None:
@@ -91,7 +91,7 @@ def _fold(page: Statement, count: Statement | None) -> Statement:
         extra = f", {feature}, ({count.sql})"
         extra_params = (*feature_params, *count.params)
     sql = (
-        f"WITH page({columns}) AS ({page.sql}), {ctes} "  # noqa: S608 - no request values
+        f"WITH page({columns}) AS ({page.sql}){', ' if ctes else ''}{ctes} "  # noqa: S608
         f"SELECT {chosen}, {named}{extra} FROM page{joins} ORDER BY {column['id']}"
     )
     return Statement(sql, (*page.params, *names_params, *extra_params), None)
