@@ -8,6 +8,10 @@ time at a million sites (docs/performance.md). So the SQL is built here through 
 path (``SITES.items`` → ``site_rows``), once per shape, with marker values where a request's
 numbers go; each request binds its own numbers in their place. Signed-in readers and property,
 date or CQL filters take the ORM path as before; the tests hold both paths equal.
+
+On PostgreSQL the compiled SQL is then folded (``_fold``) into one statement per page or item
+with the sites' names and types, the bounded count and the features' GeoJSON, so a request is
+one round trip; SpatiaLite, in-process, keeps its few small queries.
 """
 
 from __future__ import annotations
@@ -39,8 +43,9 @@ class Statement:
     sql: str
     params: tuple[Any, ...]
     order: tuple[int, ...] | None = None  # SELECT position of each SITE_COLUMNS entry
-    # (parameter position, what goes there): "envelope", "cursor", "language", "ulid" or the
-    # index of a box number; found once per statement, so binding a request is a list copy.
+    # (parameter position, what goes there): "envelope", "cursor", "ulid", "language",
+    # "url_head", "url_tail" or the index of a box number; found once per statement, so
+    # binding a request is a list copy.
     slots: tuple[tuple[int, str | int], ...] = ()
 
 
