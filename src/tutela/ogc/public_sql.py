@@ -8,11 +8,15 @@ time at a million sites (docs/performance.md). So the SQL is built here through 
 path (``SITES.items`` → ``site_rows``), once per shape, with marker values where a request's
 numbers go; each request binds its own numbers in their place. Signed-in readers and property,
 date or CQL filters take the ORM path as before; the tests hold both paths equal.
+
+On PostgreSQL the compiled SQL is then folded (``_fold``) into one statement per page or item
+with the sites' names and types, the bounded count and the features' GeoJSON, so a request is
+one round trip; SpatiaLite, in-process, keeps its few small queries.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -39,6 +43,10 @@ class Statement:
     sql: str
     params: tuple[Any, ...]
     order: tuple[int, ...] | None = None  # SELECT position of each SITE_COLUMNS entry
+    # (parameter position, what goes there): "envelope", "cursor", "ulid", "language",
+    # "url_head", "url_tail" or the index of a box number; found once per statement, so
+    # binding a request is a list copy.
+    slots: tuple[tuple[int, str | int], ...] = ()
 
 
 def eligible(reader: Any, query: ItemsQuery) -> bool:
@@ -58,8 +66,46 @@ def _envelope(box: BBox) -> Polygon:
     return envelope
 
 
+def folds(vendor: str) -> bool:
+    """Whether names, types and the count ride in the page's own statement.
+
+    On PostgreSQL they do: each round trip cost about a millisecond of a 7 ms page at a
+    million sites (docs/performance.md), more than the SQL itself. SpatiaLite keeps the two
+    extra queries: an in-process round trip costs microseconds there, and its SQLite (3.40)
+    has neither ``string_agg ... ORDER BY`` nor ``->>``.
+    """
+    return vendor == "postgresql"
+
+
+def _fold(page: Statement, count: Statement | None) -> Statement:
+    """The page's SQL as a CTE with its sites' names and types and, if ``count`` is given
+    (a bbox page; else a single item), each feature's GeoJSON around its name and the bounded
+    count (an InitPlan: run once) as the last columns. No request value is in the text."""
+    from tutela.ogc.collections import SITE_COLUMNS, folded_feature_sql, folded_names_sql
+
+    assert page.order is not None
+    width = len(SITE_COLUMNS)
+    # Positional column names: the ORM's SELECT has two columns called "code" (site, faith).
+    columns = ", ".join(f"c{i}" for i in range(width))
+    column = {name: f"page.c{i}" for name, i in zip(SITE_COLUMNS, page.order, strict=True)}
+    ctes, joins, named, names_params = folded_names_sql(f"c{page.order[0]}", count is None)
+    chosen = ", ".join(column[name] for name in SITE_COLUMNS)
+    extra, extra_params = "", ()
+    if count is not None:
+        feature, feature_params = folded_feature_sql({**column, "types": "kinds.codes"})
+        extra = f", {feature}, ({count.sql})"
+        extra_params = (*feature_params, *count.params)
+    sql = (
+        f"WITH page({columns}) AS ({page.sql}){', ' if ctes else ''}{ctes} "  # noqa: S608
+        f"SELECT {chosen}, {named}{extra} FROM page{joins} ORDER BY {column['id']}"
+    )
+    return Statement(sql, (*page.params, *names_params, *extra_params), None)
+
+
 @lru_cache(maxsize=256)
-def _statements(limit: int, with_cursor: bool, count_up_to: int) -> tuple[Statement, Statement]:
+def _statements(
+    limit: int, with_cursor: bool, count_up_to: int, vendor: str
+) -> tuple[Statement, Statement]:
     from tutela.ogc.collections import SITE_COLUMNS, SITES, site_rows
 
     records = SITES.items(AnonymousUser(), ItemsQuery(limit=limit, bbox=MARKER_BOX))
@@ -70,77 +116,141 @@ def _statements(limit: int, with_cursor: bool, count_up_to: int) -> tuple[Statem
     sql, params = rows.query.sql_with_params()
     # Django 5.2 keeps the SELECT in the order values_list() asked for (Query.selected).
     selected = list(rows.query.selected)
+    if len(selected) != len(SITE_COLUMNS):
+        raise ShapeMismatch(f"the page selects {selected}")
     order = tuple(selected.index(column) for column in SITE_COLUMNS)
     inner, count_params = records.order_by().values("id")[: count_up_to + 1].query.sql_with_params()
-    count = Statement(f"SELECT COUNT(*) FROM ({inner}) matched", tuple(count_params))
-    return Statement(sql, tuple(params), order), count
+    count = _with_slots(Statement(f"SELECT COUNT(*) FROM ({inner}) matched", tuple(count_params)))
+    page_statement = Statement(sql, tuple(params), order)
+    if folds(vendor):
+        page_statement = _fold(page_statement, count)
+    page_statement = _with_slots(page_statement)
+    _check_box_slots(page_statement, with_cursor)
+    _check_box_slots(count, False)
+    return page_statement, count
 
 
-def _bind(params: tuple[Any, ...], box: BBox, cursor: int | None) -> list[Any]:
-    numbers = dict(zip(MARKER_BOX, box, strict=True))
-    marker_envelope, envelope = _envelope(MARKER_BOX), _envelope(box)
-    bound, seen = [], set()
-    for param in params:
+def _with_slots(statement: Statement) -> Statement:
+    return replace(statement, slots=_slots(statement.params))
+
+
+def _slots(params: tuple[Any, ...]) -> tuple[tuple[int, str | int], ...]:
+    """Where a request's values go among a statement's parameters; ShapeMismatch when the
+    markers are not where they must be."""
+    from tutela.ogc.collections import READER_LANGUAGE, SITE_URL_HEAD, SITE_URL_TAIL
+
+    named = {READER_LANGUAGE: "language", SITE_URL_HEAD: "url_head", SITE_URL_TAIL: "url_tail"}
+    numbers = {number: index for index, number in enumerate(MARKER_BOX)}
+    marker_envelope = _envelope(MARKER_BOX)
+    slots: list[tuple[int, str | int]] = []
+    for position, param in enumerate(params):
         if isinstance(param, float) and param in numbers:
-            bound.append(numbers[param])
-            seen.add(param)
+            slots.append((position, numbers[param]))
         elif isinstance(param, int) and param == MARKER_CURSOR:
-            bound.append(cursor)
-            seen.add(param)
+            slots.append((position, "cursor"))
+        elif param == MARKER_ULID:
+            slots.append((position, "ulid"))
+        elif isinstance(param, str) and param in named:
+            slots.append((position, named[param]))
         elif type(param).__name__.endswith("Adapter") and param == type(param)(marker_envelope):
-            bound.append(type(param)(envelope))
-            seen.add("envelope")
-        else:
-            bound.append(param)
+            slots.append((position, "envelope"))
+    return tuple(slots)
+
+
+def _check_box_slots(statement: Statement, with_cursor: bool) -> None:
     # The box must reach the SQL through its envelope (both backends) and, where the R*Tree is
     # queried (SpatiaLite), through all four numbers; a cursor must find its place.
-    box_numbers = seen & set(MARKER_BOX)
+    kinds = {kind for _, kind in statement.slots}
     if (
-        "envelope" not in seen
-        or box_numbers not in (set(), set(MARKER_BOX))
-        or (cursor is not None) != (MARKER_CURSOR in seen)
+        "envelope" not in kinds
+        or kinds & {0, 1, 2, 3} not in (set(), {0, 1, 2, 3})
+        or with_cursor != ("cursor" in kinds)
+        or "ulid" in kinds
     ):
-        raise ShapeMismatch(f"markers found: {sorted(map(str, seen))}")
+        raise ShapeMismatch(f"markers found: {sorted(map(str, kinds))}")
+
+
+def _bind(
+    statement: Statement,
+    box: BBox | None,
+    cursor: int | None,
+    ulid: str = "",
+    site_url: tuple[str, str] = ("", ""),
+) -> list[Any]:
+    from tutela.ogc.collections import reader_language
+
+    values: dict[str | int, Any] = {"cursor": cursor, "ulid": ulid}
+    values["url_head"], values["url_tail"] = site_url
+    if box is not None:
+        values.update(enumerate(box))
+        envelope = next(statement.params[i] for i, kind in statement.slots if kind == "envelope")
+        values["envelope"] = type(envelope)(_envelope(box))
+    if any(kind == "language" for _, kind in statement.slots):
+        values["language"] = reader_language()
+    bound = list(statement.params)
+    for position, kind in statement.slots:
+        bound[position] = values[kind]
     return bound
 
 
-def page_rows(query: ItemsQuery, cursor: int | None) -> list[tuple]:
-    """Up to limit + 1 rows of the public page, in SITE_COLUMNS order."""
+def page_rows(
+    query: ItemsQuery, cursor: int | None, site_url: tuple[str, str]
+) -> tuple[list[tuple], int | None]:
+    """Up to limit + 1 rows of the public page and the matches of the box counted up to
+    NUMBER_MATCHED_UP_TO + 1 where the statement counted them, else None.
+
+    Rows as collections.named_rows() gives them; where the database folds (PostgreSQL) each
+    is followed by its feature's GeoJSON before and after the name (site_url: the site page's
+    URL around an id), and the count comes with them when the page has a row to carry it.
+    """
+    from tutela.ogc.collections import named_rows
     from tutela.ogc.views import NUMBER_MATCHED_UP_TO
 
-    page, _ = _statements(query.limit, cursor is not None, NUMBER_MATCHED_UP_TO)
-    params = _bind(page.params, query.bbox, cursor)
-    with connections["default"].cursor() as db:
+    connection = connections["default"]
+    page, _ = _statements(query.limit, cursor is not None, NUMBER_MATCHED_UP_TO, connection.vendor)
+    params = _bind(page, query.bbox, cursor, site_url=site_url)
+    with connection.cursor() as db:
         db.execute(page.sql, params)
         fetched = db.fetchall()
-    return [tuple(row[i] for i in page.order) for row in fetched]
+    if page.order is None:  # folded: named rows in order, the count last
+        return [row[:-1] for row in fetched], (fetched[0][-1] if fetched else None)
+    return named_rows([tuple(row[i] for i in page.order) for row in fetched]), None
 
 
 def count(query: ItemsQuery, up_to: int) -> int:
     """Matches of the box, counted up to ``up_to`` + 1."""
-    _, counting = _statements(query.limit, False, up_to)
-    with connections["default"].cursor() as db:
-        db.execute(counting.sql, _bind(counting.params, query.bbox, None))
+    connection = connections["default"]
+    _, counting = _statements(query.limit, False, up_to, connection.vendor)
+    with connection.cursor() as db:
+        db.execute(counting.sql, _bind(counting, query.bbox, None))
         return db.fetchone()[0]
 
 
-@lru_cache(maxsize=1)
-def _item_statement() -> Statement:
+@lru_cache(maxsize=4)
+def _item_statement(vendor: str) -> Statement:
     from tutela.ogc.collections import SITE_COLUMNS, SITES, site_rows
 
     rows = site_rows(SITES.base(AnonymousUser()).filter(ulid=MARKER_ULID).order_by()[:1])
     sql, params = rows.query.sql_with_params()
     selected = list(rows.query.selected)
-    if list(params).count(MARKER_ULID) != 1:
+    item = Statement(sql, tuple(params), tuple(selected.index(c) for c in SITE_COLUMNS))
+    item = _with_slots(_fold(item, None) if folds(vendor) else item)
+    kinds = [kind for _, kind in item.slots if kind != "language"]
+    if kinds != ["ulid"] or len(selected) != len(SITE_COLUMNS):
         raise ShapeMismatch("the single-item SQL does not hold its marker once")
-    return Statement(sql, tuple(params), tuple(selected.index(c) for c in SITE_COLUMNS))
+    return item
 
 
 def item_rows(ulid: str) -> list[tuple]:
-    """The anonymous reader's row of the site with this stable id, if it exists for them."""
-    item = _item_statement()
-    params = [ulid if param == MARKER_ULID else param for param in item.params]
-    with connections["default"].cursor() as db:
-        db.execute(item.sql, params)
+    """The anonymous reader's row of the site with this stable id, if it exists for them, as
+    collections.named_rows() gives it."""
+    from tutela.ogc.collections import named_rows
+
+    connection = connections["default"]
+    item = _item_statement(connection.vendor)
+    with connection.cursor() as db:
+        db.execute(item.sql, _bind(item, None, None, ulid))
         fetched = db.fetchall()
-    return [tuple(row[i] for i in item.order) for row in fetched]
+    if item.order is None:
+        return fetched
+    return named_rows([tuple(row[i] for i in item.order) for row in fetched])

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tutela.ogc import public_sql
-from tutela.ogc.collections import COLLECTIONS, SITES, WORLD, Collection, site_features_from_rows
+from tutela.ogc.collections import (
+    COLLECTIONS,
+    SITE_COLUMNS,
+    SITES,
+    WORLD,
+    Collection,
+    site_features_from_folded_rows,
+    site_features_from_named_rows,
+    site_url_parts,
+)
 from tutela.ogc.errors import OgcError, bad_request, not_found
 from tutela.ogc.openapi import openapi_document
 from tutela.ogc.paging import decode_cursor, encode_cursor
@@ -200,19 +211,25 @@ def _number_matched(records) -> int | None:
 
 def _page(
     chosen: Collection, request: HttpRequest, query
-) -> tuple[list[tuple[int, dict]], bool, int | None]:
-    """(id, feature) pairs of the page, whether more follow, and numberMatched."""
+) -> tuple[list[tuple[int, dict | str]], bool, int | None]:
+    """(id, feature) pairs of the page, whether more follow, and numberMatched; a feature is a
+    dict, or its GeoJSON text where the database wrote it."""
     cursor = decode_cursor(query.cursor) if query.cursor else None
     if chosen is SITES and public_sql.eligible(request.user, query):
         try:
-            rows = site_features_from_rows(public_sql.page_rows(query, cursor), request)
+            found, counted = public_sql.page_rows(query, cursor, site_url_parts(request))
         except public_sql.ShapeMismatch:
             logger.exception("The public bbox SQL lost its markers; using the ORM path.")
         else:
+            if found and len(found[0]) > len(SITE_COLUMNS) + 3:  # with its GeoJSON pieces
+                rows = site_features_from_folded_rows(found, request)
+            else:
+                rows = site_features_from_named_rows(found, request)
             more = len(rows) > query.limit
             if not (more or cursor is not None):
                 return rows, more, len(rows)  # a first page that holds everything
-            counted = public_sql.count(query, NUMBER_MATCHED_UP_TO)
+            if counted is None:
+                counted = public_sql.count(query, NUMBER_MATCHED_UP_TO)
             matched = counted if counted <= NUMBER_MATCHED_UP_TO else None
             return rows[: query.limit], more, matched
     records = chosen.items(request.user, query)
@@ -233,6 +250,7 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
     query = parse_items_query(request.GET.dict(), set(chosen.queryables))
     rows, more, matched = _page(chosen, request, query)
     features = [feature for _, feature in rows]
+    encoded = any(isinstance(feature, str) for feature in features)
     params = {k: v for k, v in request.GET.items() if k not in ("cursor", "f")}
     base = f"/collections/{chosen.id}/items"
     links = [
@@ -268,12 +286,27 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
     if matched is None:
         del document["numberMatched"]
     if wants_html(request):
+        if encoded:
+            document["features"] = [
+                json.loads(feature) if isinstance(feature, str) else feature for feature in features
+            ]
         return render(
             request,
             "ogc/items.html",
             {"document": document, "collection": chosen, "next": links[-1] if more else None},
         )
-    return JsonResponse(document, content_type=GEOJSON)
+    if not encoded:
+        return JsonResponse(document, content_type=GEOJSON)
+    # Features the database wrote go into the document as they are: "features" is its second
+    # key, after a fixed "type", so the empty list marks its place.
+    document["features"] = []
+    text = json.dumps(document, cls=DjangoJSONEncoder)
+    written = ", ".join(
+        feature if isinstance(feature, str) else json.dumps(feature, cls=DjangoJSONEncoder)
+        for feature in features
+    )
+    body = text.replace('"features": []', f'"features": [{written}]', 1)
+    return HttpResponse(body, content_type=GEOJSON)
 
 
 @ogc_view
@@ -282,7 +315,7 @@ def item(request: HttpRequest, collection_id: str, feature_id: str) -> HttpRespo
     found = None
     if chosen is SITES and not request.user.is_authenticated:
         try:
-            found = site_features_from_rows(public_sql.item_rows(feature_id), request)
+            found = site_features_from_named_rows(public_sql.item_rows(feature_id), request)
         except public_sql.ShapeMismatch:
             logger.exception("The public item SQL lost its marker; using the ORM path.")
     if found is None:
