@@ -41,3 +41,10 @@ bench: setup-test
 
 bench-smoke: setup-test
 	benchmarks/smoke.sh
+
+# Imports at scale (issue 6): `tutela import` of N sites from CSV and GeoPackage into both
+# databases against the raw insert of the same rows; results in docs/performance.md.
+.PHONY: bench-import
+bench-import: setup-test
+	benchmarks/setup.sh
+	$(VENV)/bin/python -m benchmarks.imports --sites $(or $(N),1000000) --out benchmarks/results/

@@ -234,6 +234,8 @@ def tutela_env(home: Path, database_url: str | None) -> dict:
             "TUTELA_SECRET_KEY": "benchmark-only-secret-key-not-for-production-use",
             "TUTELA_LOG_LEVEL": "ERROR",
             "TUTELA_WORKERS": "2",
+            # The background-job worker polls the database: not part of what is measured.
+            "TUTELA_START_WORKER": "false",
         }
     )
     if database_url:

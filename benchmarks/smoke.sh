@@ -11,4 +11,7 @@ trap 'rm -rf "$out"' EXIT
 "$VENV/bin/python" -m benchmarks.run --sites 10000 --duration 2 --raw-seconds 0.5 \
   --profile-requests 10 --no-docs --out "$out" "$@"
 test -s "$out/latest.json" && test -s "$out/latest.md"
+# The import benchmark end to end at 2,000 sites: every import must store every site.
+"$VENV/bin/python" -m benchmarks.imports --sites 2000 --no-docs --out "$out"
+test -s "$out/imports.json" && test -s "$out/imports.md"
 echo "bench-smoke: the harness ran end to end ($out/latest.md)."

@@ -10,7 +10,6 @@ own OSM loader writes through history; the objects are validated first with the 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from tutela.bulk_insert import insert_rows
 from tutela.history.recording import record_versions
+from tutela.interchange.claims import Claims
 from tutela.interchange.duplicates import DuplicateFinder
 from tutela.interchange.interpret import Interpreter, SiteRecord
 from tutela.interchange.records import WARNING, Problem, Row
@@ -68,17 +68,6 @@ class _Work:
     sources: list[Site] = field(default_factory=list)
 
 
-def _claim(seen: dict[int, int], key: str, number: int | None) -> int | None:
-    """Claim ``key`` for row ``number``; return the number of the row that claimed it first,
-    or None. Keys are kept as 64-bit BLAKE2b digests: a collision among a million keys has a
-    chance of about 1 in 40 billion."""
-    digest = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
-    earlier = seen.setdefault(digest, number if number is not None else -1)
-    if earlier == (number if number is not None else -1):
-        return None
-    return earlier
-
-
 def _same_geometry(current: Any, new: Any) -> bool:
     if current is None or new is None:
         return current is None and new is None
@@ -102,12 +91,10 @@ class Planner:
         self.source = source  # unsaved until the first write, when none had this title
         self.write = write
         self.finder = DuplicateFinder(duplicate_metres)
-        # What earlier rows claimed -> the row (or feature) number that claimed it. Keys are
-        # 64-bit digests and values plain numbers, not the Where objects: a national register
-        # has a million rows, and these must fit in the import's memory budget.
-        self.identifiers_seen: dict[int, int] = {}
-        self.sites_seen: dict[int, int] = {}
-        self.codes_seen: dict[int, int] = {}
+        # What earlier rows of the file claimed, and which row claimed it.
+        self.identifiers_seen = Claims()
+        self.sites_seen = Claims()
+        self.codes_seen = Claims()
         self.related: dict[int, _Related] = {}
 
     # --- planning ---------------------------------------------------------------------------
@@ -142,7 +129,7 @@ class Planner:
                     earlier = where.number  # twice in one row
                 else:
                     mine.add((scheme.pk, value))
-                    earlier = _claim(self.identifiers_seen, f"{scheme.pk}:{value}", where.number)
+                    earlier = self.identifiers_seen.claim(f"{scheme.pk}:{value}", where.number)
                 if earlier is not None:
                     record.problems.append(
                         Problem(
@@ -188,8 +175,8 @@ class Planner:
                 )
             elif found:
                 site = sites[found.pop()]
-                earlier = self.sites_seen.setdefault(site.pk, record.where.number)
-                if earlier != record.where.number:
+                earlier = self.sites_seen.claim(site.pk, record.where.number)
+                if earlier is not None:
                     record.problems.append(
                         Problem(
                             record.where,
@@ -236,7 +223,7 @@ class Planner:
             code = record.values["code"]
             site = matches.get(id(record))
             owner = taken.get(code)
-            earlier = _claim(self.codes_seen, code, record.where.number)
+            earlier = self.codes_seen.claim(code, record.where.number)
             if owner is not None and (site is None or site.pk != owner):
                 record.problems.append(
                     Problem(
