@@ -24,6 +24,11 @@ from tutela.history.canonical import GENESIS, canonical_json, iso_utc
 from tutela.history.context import authenticated, current_actor
 from tutela.history.models import AuditEntry, ChainHead, Version, content_type_label, entry_hash
 
+AUDIT_ENTRY_FIELDS = [
+    "id", "seq", "at", "actor_id", "action", "target_type_id", "target_id", "version_id",
+    "version_hash", "evidence_sha256", "detail", "prev_hash", "entry_hash",
+]  # fmt: skip
+
 
 @dataclass
 class Link:
@@ -62,26 +67,14 @@ def lock_chain() -> ChainHead:
 def append(links: Sequence[Link], head: ChainHead, at: Any) -> list[AuditEntry]:
     """Append ``links`` after ``head`` (from lock_chain(), same transaction) in one insert."""
     entries = []
+    at_text = iso_utc(at)
     seq, previous = head.seq, head.entry_hash
     for link in links:
         seq += 1
         version_hash = link.version.hash if link.version else ""
-        entry = AuditEntry(
+        digest = entry_hash(
             seq=seq,
-            at=at,
-            actor_id=link.actor_id,
-            action=link.action,
-            target_type_id=link.target_type_id,
-            target_id=link.target_id,
-            version=link.version,
-            version_hash=version_hash,
-            evidence_sha256=link.evidence_sha256,
-            detail=link.detail,
-            prev_hash=previous,
-        )
-        entry.entry_hash = entry_hash(
-            seq=seq,
-            at=iso_utc(at),
+            at=at_text,
             actor_id=link.actor_id,
             action=link.action,
             target=(
@@ -94,8 +87,26 @@ def append(links: Sequence[Link], head: ChainHead, at: Any) -> list[AuditEntry]:
             detail=link.detail,
             prev_hash=previous,
         )
-        previous = entry.entry_hash
-        entries.append(entry)
+        # Positional, in AUDIT_ENTRY_FIELDS order: half the cost of keywords, for an import's
+        # hundreds of thousands of entries.
+        entries.append(
+            AuditEntry(
+                None,
+                seq,
+                at,
+                link.actor_id,
+                link.action,
+                link.target_type_id,
+                link.target_id,
+                link.version.pk if link.version else None,
+                version_hash,
+                link.evidence_sha256,
+                link.detail,
+                previous,
+                digest,
+            )  # fmt: skip
+        )
+        previous = digest
     if entries:
         insert_rows(entries)
         ChainHead.objects.filter(pk=1).update(seq=seq, entry_hash=previous)

@@ -34,6 +34,10 @@ from tutela.history.snapshot import (
 )
 
 CURRENT: Any = object()  # "the actor from history/context.py"
+VERSION_FIELDS = [
+    "id", "content_type_id", "object_id", "seq", "action", "at", "actor_id", "reason",
+    "snapshot", "hash",
+]  # fmt: skip
 _paused: ContextVar[bool] = ContextVar("tutela_history_paused", default=False)
 
 
@@ -154,6 +158,7 @@ def _write(
         # Numbers are handed out under the chain's lock, so concurrent writers cannot collide.
         head = lock_chain()
         at = timezone.now()
+        at_text = iso_utc(at)
         latest = {} if inserted else _latest(planned)
         versions = []
         for item in planned:
@@ -163,27 +168,31 @@ def _write(
                 continue
             seq = previous[0] + 1 if previous else 1
             latest[key] = (seq, item.text)
+            digest = version_hash(
+                model=content_type_label(item.content_type_id) or "",
+                object_id=item.object_id,
+                seq=seq,
+                action=action,
+                at=at_text,
+                actor_id=actor_id,
+                reason=reason,
+                snapshot=item.text,
+            )
+            # Positional, in VERSION_FIELDS order: half the cost of keywords, for an import's
+            # hundreds of thousands of versions.
             versions.append(
                 Version(
-                    content_type_id=item.content_type_id,
-                    object_id=item.object_id,
-                    seq=seq,
-                    action=action,
-                    at=at,
-                    actor_id=actor_id,
-                    reason=reason,
-                    snapshot=item.text,
-                    hash=version_hash(
-                        model=content_type_label(item.content_type_id) or "",
-                        object_id=item.object_id,
-                        seq=seq,
-                        action=action,
-                        at=iso_utc(at),
-                        actor_id=actor_id,
-                        reason=reason,
-                        snapshot=item.text,
-                    ),
-                )
+                    None,
+                    item.content_type_id,
+                    item.object_id,
+                    seq,
+                    action,
+                    at,
+                    actor_id,
+                    reason,
+                    item.text,
+                    digest,
+                )  # fmt: skip
             )
         if not versions:
             return []
