@@ -200,7 +200,7 @@ def test_the_folded_names_follow_the_readers_language(client, sites):
     english, georgian, russian = names("en"), names("ka"), names("ru")
     # Site 5 has no names: its first type's label, translated where a translation exists.
     assert english[3] == f"Unnamed church {sites[5].code}"
-    assert georgian[3] == f"Unnamed ეკლესია {sites[5].code}"
+    assert georgian[3] == f"უსახელო ეკლესია {sites[5].code}"
     assert georgian[1] == "ეკლესია 1"
     # Site 6: the reader's language first ("ru-Cyrl" by its primary subtag), then local.
     assert (english[4], russian[4]) == ("Church 6", "Церковь 6")
