@@ -42,10 +42,6 @@ Progress = Callable[[int, int | None], None]
 __all__ = ["ExportReport", "ImportReport", "RefusedImport", "do_export_sites", "do_import_sites"]
 
 
-class _RollBack(Exception):
-    """Leaves the import's transaction without committing anything."""
-
-
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -199,7 +195,7 @@ def _read(
             )
         if dry_run or not report.ok:
             raise RollBack
-        record_event(
+        entry = record_event(
             "import",
             actor=by,
             target=site_source,
@@ -216,6 +212,7 @@ def _read(
                 ],
             },
         )
+        report.audit_seq = entry.seq
 
 
 # --- exports -------------------------------------------------------------------------------

@@ -37,7 +37,6 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from tutela.access.roles import can
-from tutela.history.models import AuditEntry
 from tutela.interchange.actions import RefusedImport, do_import_sites, file_sha256
 from tutela.interchange.models import ImportJob
 
@@ -246,13 +245,7 @@ def _run_phase(job: ImportJob) -> None:
         job.status = Status.SUCCEEDED if report.ok else Status.REFUSED
         return
     job.status = Status.SUCCEEDED
-    entry = (
-        AuditEntry.objects.filter(action="import", actor=job.owner).order_by("-seq").first()
-        if job.owner
-        else None
-    )
-    if entry is not None and entry.detail.get("sha256", {}).get(job.file_name) == job.sha256:
-        job.audit_seq = entry.seq
+    job.audit_seq = report.audit_seq
 
 
 def do_fail_interrupted() -> int:

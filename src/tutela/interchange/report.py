@@ -99,6 +99,7 @@ class ImportReport(Outcome):
     identifiers_added: int = 0
     designations_added: int = 0
     duplicates: list[Duplicate] = field(default_factory=list)
+    audit_seq: int | None = None  # the import's entry in the audit chain, once it is written
 
     @property
     def skipped(self) -> int:
@@ -132,6 +133,8 @@ class ImportReport(Outcome):
         if self.skipped_deleted:
             text += f", {self.skipped_deleted} skipped (deleted in Tutela)"
         text += f"; {len(self.duplicates)} possible duplicate(s) to check."
+        if self.audit_seq is not None:
+            text += f" Recorded as audit entry {self.audit_seq}."
         return text + (" Dry run: nothing was changed." if self.dry_run else "")
 
     def as_dict(self) -> dict[str, Any]:
@@ -147,4 +150,5 @@ class ImportReport(Outcome):
             "seconds": round(self.seconds, 3),
             "problems": [problem.as_dict() for problem in self.problems],
             "duplicates": [duplicate.as_dict() for duplicate in self.duplicates],
+            "audit_seq": self.audit_seq,
         }
