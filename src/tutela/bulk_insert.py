@@ -5,8 +5,9 @@ rows into statements of 999 parameters; for an import of a million sites that co
 most of the time. Here the statement is compiled once and run with ``executemany``, and the
 primary keys are reserved before the insert — from the table's sequence on PostgreSQL (safe
 beside other writers), and on SQLite from the table's highest key and its AUTOINCREMENT
-counter, which is safe because callers hold the database's single write lock (every caller
-writes history, which takes the audit chain's lock first).
+counter, which is safe because Tutela's SQLite transactions begin IMMEDIATE (settings.py):
+the transaction holds the database's single write lock from its first statement, and
+``insert_rows`` refuses to run outside one.
 
 Like ``bulk_create`` it sends no signals: callers record the versions themselves
 (``history.recording.record_versions``).
@@ -20,33 +21,16 @@ from typing import Any
 from django.db import connections, models, transaction
 from django.db.utils import DEFAULT_DB_ALIAS
 
-# Field classes (exactly these, not subclasses) whose values both drivers take as Python gives
-# them: preparing them through Django costs more than the insert itself.
-_PLAIN = {
-    models.CharField: str,
-    models.TextField: str,
-    models.SlugField: str,
-    models.IntegerField: int,
-    models.BigIntegerField: int,
-    models.PositiveIntegerField: int,
-    models.PositiveSmallIntegerField: int,
-    models.SmallIntegerField: int,
-    models.AutoField: int,
-    models.BigAutoField: int,
-    models.BooleanField: bool,
-}
+from tutela.plain_fields import plain_type
 
 __all__ = ["insert_rows"]
 
 
 def _preparer(field: models.Field, connection: Any) -> Callable[[models.Model], Any]:
     """How one field's value of an instance becomes the value handed to the driver."""
-    kind = type(field)
-    if kind is models.ForeignKey and type(field.target_field) in _PLAIN:
-        kind = type(field.target_field)
-    plain = _PLAIN.get(kind)
+    plain = plain_type(field)
     attname = field.attname
-    if plain is not None and not getattr(field, "auto_now", False):
+    if plain is not None:
 
         def prepared(obj: models.Model) -> Any:
             value = getattr(obj, attname)

@@ -30,6 +30,7 @@ from django.utils.dateparse import parse_duration
 from django.utils.duration import duration_iso_string
 
 from tutela.history.canonical import ewkt, iso_utc, number
+from tutela.plain_fields import plain_type
 
 # Every concrete model of these apps is versioned, including models added later.
 TRACKED_APPS = ("registry", "monitoring", "evidence", "access")
@@ -101,29 +102,11 @@ def is_evidence_model(model: type[models.Model]) -> bool:
     return model._meta.concrete_model._meta.label_lower in EVIDENCE_MODELS
 
 
-# Fields (these classes exactly) whose values of this Python type are their own snapshot form:
-# most values of most rows, taken without the conversions below.
-_PLAIN_FIELDS: dict[type[models.Field], type] = {
-    models.CharField: str,
-    models.TextField: str,
-    models.SlugField: str,
-    models.IntegerField: int,
-    models.BigIntegerField: int,
-    models.PositiveIntegerField: int,
-    models.PositiveSmallIntegerField: int,
-    models.SmallIntegerField: int,
-    models.AutoField: int,
-    models.BigAutoField: int,
-    models.BooleanField: bool,
-    models.ForeignKey: int,  # integer keys throughout Tutela; anything else goes the long way
-}
-
-
 def to_json(field: models.Field, value: Any) -> Any:
     """One field's value in its snapshot form."""
     if value is None:
         return None
-    if _PLAIN_FIELDS.get(type(field)) is type(value):
+    if plain_type(field) is type(value):
         return value
     if isinstance(field, GeometryField):
         if not isinstance(value, GEOSGeometry):
