@@ -1,8 +1,32 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from tutela.access.models import AccessGrant, Membership, Organisation
+from tutela.access.roles import can
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the admin shows and never changes, to staff with ``capability`` only (history,
+    import jobs: what they hold can name protected sites)."""
+
+    capability = "see-everything"
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_staff and can(request.user, self.capability)
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 class MembershipInline(admin.TabularInline):

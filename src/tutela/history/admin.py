@@ -6,28 +6,14 @@ Seen only by staff who may restore history: snapshots can hold restricted locati
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from tutela.access.roles import can
+from tutela.access.admin import ReadOnlyAdmin
 from tutela.history.models import AuditEntry, Version
 
 
-class AppendOnlyAdmin(admin.ModelAdmin):
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_staff and can(request.user, "restore-history")
-
-    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+class AppendOnlyAdmin(ReadOnlyAdmin):
+    capability = "restore-history"
 
 
 @admin.register(Version)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from tutela.access.roles import can
+from tutela.access.admin import ReadOnlyAdmin
 from tutela.interchange.models import ImportJob
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(ReadOnlyAdmin):
+    # Administrators only: a job's report is its owner's and theirs (interchange/job_views.py).
+    capability = "see-everything"
+
     list_display = ("file_name", "owner", "created_at", "phase", "status", "page")
     list_filter = ("status", "phase")
     list_select_related = ("owner",)
@@ -26,19 +28,3 @@ class ImportJobAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a>', reverse("interchange:import-job", args=[job.pk]), job.pk
         )
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        # Administrators only: a job's report is its owner's and theirs (interchange/job_views.py).
-        return request.user.is_staff and can(request.user, "see-everything")
-
-    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
