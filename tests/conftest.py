@@ -64,6 +64,22 @@ def site_factory(db):
 PASSWORD = "correct horse battery"
 
 
+def task_worker(*, batch: bool, interval: float, worker_id: str):
+    """django-tasks' own database worker on every queue, as `tutela worker` runs it: in burst
+    mode (``batch``: every queued task, then stop) or polling every ``interval`` seconds."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    return Worker(
+        queue_names=["*"],
+        interval=interval,
+        batch=batch,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+    )
+
+
 def make_person(username: str, *permissions: str, **fields) -> User:
     from django.contrib.auth.models import Permission
 

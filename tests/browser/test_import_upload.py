@@ -7,11 +7,10 @@ import threading
 
 import pytest
 from django.db import connection
-from django_tasks_db.management.commands.db_worker import Worker
 
 from tests.browser.conftest import accessibility_violations
 from tests.browser.test_incident_review import log_in
-from tests.conftest import make_person
+from tests.conftest import make_person, task_worker
 from tutela.history.models import AuditEntry
 from tutela.registry.models import Site
 
@@ -25,15 +24,7 @@ CSV = "national-register,name,lon,lat\n" + "".join(
 @pytest.fixture
 def worker(live_server):
     """django-tasks' database worker polling beside the live server, as `tutela serve` runs it."""
-    running = Worker(
-        queue_names=["*"],
-        interval=0.2,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="browser-test",
-    )
+    running = task_worker(batch=False, interval=0.2, worker_id="browser-test")
 
     def run() -> None:
         try:

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from tests.conftest import make_person
+from tests.conftest import make_person, task_worker
 from tests.interchange.conftest import csv_text, database_state, demo_rows
 from tutela.history.models import AuditEntry
 from tutela.history.snapshot import tracked_models
@@ -28,15 +27,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def work_off_queue() -> None:
     """What `tutela worker --batch` does: every queued task, then stop (no signal handlers)."""
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-    ).run()
+    task_worker(batch=True, interval=0, worker_id="test-worker").run()
 
 
 def upload(client, name: str, content: bytes, **fields):
@@ -253,3 +244,10 @@ def test_administrators_list_every_job_in_the_admin(client, people, editor):
     assert "a.csv" in listing
     client.force_login(editor)
     assert client.get("/admin/interchange/importjob/").status_code == 403
+
+
+def test_the_form_offers_every_format_the_importer_reads():
+    from tutela.interchange.importers import FORMATS
+    from tutela.interchange.upload_form import FORMAT_CHOICES
+
+    assert {value for value, _ in FORMAT_CHOICES if value} == set(FORMATS)

@@ -13,7 +13,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from tutela.interchange.importers import FORMATS
+from tutela.interchange.importers import FORMATS, guess_format
+from tutela.interchange.records import UnreadableFile
 
 MAPPING_ENDINGS = (".yaml", ".yml", ".json")
 MAPPING_MAX_BYTES = 1024 * 1024  # a mapping is a page of text written by a person
@@ -113,8 +114,9 @@ class ImportUploadForm(forms.Form):
         data = super().clean()
         upload = data.get("file")
         if upload is not None and not data.get("format"):
-            name = Path(upload.name).name.lower()
-            if not name.endswith(tuple(known_endings())):
+            try:
+                guess_format(Path(upload.name))  # what the importer will do with the name
+            except UnreadableFile:
                 self.add_error(
                     "file",
                     forms.ValidationError(
