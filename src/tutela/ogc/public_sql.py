@@ -195,9 +195,10 @@ def _bind(
 
 def page_rows(
     query: ItemsQuery, cursor: int | None, site_url: tuple[str, str]
-) -> tuple[list[tuple], int | None]:
-    """Up to limit + 1 rows of the public page and the matches of the box counted up to
-    NUMBER_MATCHED_UP_TO + 1 where the statement counted them, else None.
+) -> tuple[list[tuple], int | None, bool]:
+    """Up to limit + 1 rows of the public page, the matches of the box counted up to
+    NUMBER_MATCHED_UP_TO + 1 where the statement counted them (else None), and whether the
+    rows are folded (carry their GeoJSON).
 
     Rows as collections.named_rows() gives them; where the database folds (PostgreSQL) each
     is followed by its feature's GeoJSON before and after the name (site_url: the site page's
@@ -213,8 +214,8 @@ def page_rows(
         db.execute(page.sql, params)
         fetched = db.fetchall()
     if page.order is None:  # folded: named rows in order, the count last
-        return [row[:-1] for row in fetched], (fetched[0][-1] if fetched else None)
-    return named_rows([tuple(row[i] for i in page.order) for row in fetched]), None
+        return [row[:-1] for row in fetched], (fetched[0][-1] if fetched else None), True
+    return named_rows([tuple(row[i] for i in page.order) for row in fetched]), None, False
 
 
 def count(query: ItemsQuery, up_to: int) -> int:

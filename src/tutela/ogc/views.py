@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET
 from tutela.ogc import public_sql
 from tutela.ogc.collections import (
     COLLECTIONS,
-    SITE_COLUMNS,
     SITES,
     WORLD,
     Collection,
@@ -217,11 +216,11 @@ def _page(
     cursor = decode_cursor(query.cursor) if query.cursor else None
     if chosen is SITES and public_sql.eligible(request.user, query):
         try:
-            found, counted = public_sql.page_rows(query, cursor, site_url_parts(request))
+            found, counted, folded = public_sql.page_rows(query, cursor, site_url_parts(request))
         except public_sql.ShapeMismatch:
             logger.exception("The public bbox SQL lost its markers; using the ORM path.")
         else:
-            if found and len(found[0]) > len(SITE_COLUMNS) + 3:  # with its GeoJSON pieces
+            if folded:
                 rows = site_features_from_folded_rows(found, request)
             else:
                 rows = site_features_from_named_rows(found, request)
