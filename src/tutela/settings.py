@@ -108,7 +108,17 @@ def _database() -> dict:
         if config["ENGINE"].endswith("postgis"):
             # JIT compilation cost seconds on the access policy's nested subqueries and saves
             # nothing on queries this size (measured: 4.3 s vs 11 ms for visible_evidence).
-            config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+            options = config.setdefault("OPTIONS", {})
+            # Only the anonymous OGC reads (ogc/public_sql.py) run on server-binding cursors;
+            # Django's own cursors bind on the client and are never prepared, so these two
+            # settings reach those reads alone. Their planning cost more than running them
+            # (docs/performance.md): prepared at once, planned once per connection. A pooler
+            # in transaction mode without prepared-statement support needs them off.
+            prepared = env_bool("TUTELA_DB_PREPARED_STATEMENTS", True)
+            options["options"] = "-c jit=off" + (
+                " -c plan_cache_mode=force_generic_plan" if prepared else ""
+            )
+            options["prepare_threshold"] = 0 if prepared else None
         return config
     HOME.mkdir(parents=True, exist_ok=True)
     return {

@@ -68,6 +68,7 @@ def pages(client, url: str) -> list[dict]:
         "bbox=44.75,41.62,44.80,41.65&limit=2",
         "bbox=44.8,41.6,44.81,41.61",  # around the restricted site's generalised cell only
         "bbox=0,0,1,1",
+        "bbox=-180,-90,180,90",  # past CACHED_PLAN_MAX_SQUARE_DEGREES: planned for its values
     ],
 )
 @pytest.mark.parametrize("language", ["en", "ka", "ru", "az"])
@@ -275,3 +276,39 @@ def test_a_restricted_site_without_its_stored_public_point_is_generalised_on_bot
     monkeypatch.setattr(public_sql, "item_rows", fallback)
     monkeypatch.setattr(views.logger, "exception", lambda message: None)
     assert client.get(url).content == compiled
+
+
+def _plans(marker: str) -> tuple[int, int]:
+    """Generic and custom plans made so far by this connection's prepared statements that
+    hold ``marker``."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0) "
+            "FROM pg_prepared_statements WHERE statement LIKE %s",
+            [f"%{marker}%"],
+        )
+        return tuple(cursor.fetchone())
+
+
+def test_anonymous_reads_reuse_one_plan_on_postgresql(client, sites):
+    """Planning these statements cost more than running them: PostgreSQL plans the single
+    item and a page of a small box once per connection; a continent is planned for itself."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    item = f"/ogc/collections/sites/items/{sites[0].ulid}"
+    small = "/ogc/collections/sites/items?bbox=44.6,41.5,45.1,41.8&limit=5"
+    world = "/ogc/collections/sites/items?bbox=-180,-90,180,90&limit=5"
+    for url in (item, small):
+        client.get(url)
+    item_plans, page_plans = _plans('"ulid" = $'), _plans(") matched)")
+    for _ in range(3):
+        assert client.get(item).json()["id"] == sites[0].ulid
+        assert client.get(small).json()["numberReturned"] == 5
+    assert _plans('"ulid" = $') == (item_plans[0] + 3, 0)
+    assert _plans(") matched)") == (page_plans[0] + 3, 0)
+    assert client.get(world).json()["numberReturned"] == 5
+    assert _plans(") matched)") == (page_plans[0] + 3, 0)  # not prepared: planned for itself
