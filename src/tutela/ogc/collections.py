@@ -366,12 +366,13 @@ def folded_feature_sql(column: dict[str, str]) -> tuple[str, tuple[str, ...]]:
     the keys and values of site_features_from_named_rows (the tests hold them JSON-equal);
     ``column`` maps SITE_COLUMNS names and "types" to the page's columns.
 
-    The name stays out: an unnamed site's label is translated text (gettext), so Python
-    writes it, and with it every name, escaped as json.dumps escapes. The coordinates come
+    The head ends with the name's JSON (``column["name"]``), empty for an unnamed site:
+    its label is translated text (gettext), so Python writes that one. The coordinates come
     from ST_AsGeoJSON at 7 decimals, which rounds the binary value as round(x, 7) does, spaced
     as json.dumps spaces them (a point's GeoJSON has no other colon or comma), so a response
-    is byte for byte the Python path's but where a coordinate is whole or tiny ("5" for
-    "5.0", "0.00001" for "1e-05").
+    is the Python path's but where a coordinate is whole or tiny ("5" for "5.0", "0.00001"
+    for "1e-05") and where a name has characters json.dumps escapes (PostgreSQL writes them
+    as they are): the same JSON values.
     """
     c = column
 
@@ -383,7 +384,7 @@ def folded_feature_sql(column: dict[str, str]) -> tuple[str, tuple[str, ...]]:
         f"""'{{"type": "Feature", "id": ' || to_json({c["ulid"]})::text || ', "geometry": ' || """
         f"""COALESCE(replace(replace(ST_AsGeoJSON(ST_MakePoint({c["lon"]}, {c["lat"]}), 7), """
         f"""':', ': '), ',', ', '), 'null') || """
-        f"""', "properties": {{"name": '"""
+        f"""', "properties": {{"name": ' || COALESCE(to_json({c["name"]})::text, '')"""
     )
     tail = (
         f"""', "code": ' || {json_text(c["code"])} || """
@@ -408,19 +409,19 @@ def site_url_parts(request: HttpRequest) -> tuple[str, str]:
 def site_features_from_folded_rows(
     rows: list[tuple], request: HttpRequest
 ) -> list[tuple[int, dict | str]]:
-    """Features from named rows followed by their GeoJSON before and after the name (as
+    """Features from named rows followed by their GeoJSON up to and after the name (as
     folded_feature_sql gives them): each feature as JSON text, or as a dict for a row whose
     geometry Python must generalise."""
     features: list[tuple[int, dict | str]] = []
+    lon, has_point = SITE_COLUMNS.index("lon"), SITE_COLUMNS.index("has_point")
     for row in rows:
         head, tail = row[-2:]
-        if row[SITE_COLUMNS.index("lon")] is None and row[SITE_COLUMNS.index("has_point")]:
+        if row[lon] is None and row[has_point]:
             features.extend(site_features_from_named_rows([row[:-2]], request))
             continue
-        name = row[-5]
-        if name is None:
-            name = unnamed_label_of(row[-3], row[2])
-        features.append((row[0], head + json.dumps(name) + tail))
+        if row[-5] is None:  # the database wrote every other name into the head
+            head += json.dumps(unnamed_label_of(row[-3], row[2]))
+        features.append((row[0], head + tail))
     return features
 
 

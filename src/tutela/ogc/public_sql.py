@@ -95,7 +95,9 @@ def _fold(page: Statement, count: str | None = None, before: Statement | None = 
     chosen = ", ".join(column[name] for name in SITE_COLUMNS)
     extra, extra_params = "", ()
     if count is not None:
-        feature, feature_params = folded_feature_sql({**column, "types": "kinds.codes"})
+        feature, feature_params = folded_feature_sql(
+            {**column, "types": "kinds.codes", "name": "named.text"}
+        )
         extra, extra_params = f", {feature}, {count}", feature_params
     first = f"{before.sql}, " if before else ""
     sql = (
