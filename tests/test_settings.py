@@ -34,3 +34,17 @@ def test_a_generated_secret_is_kept_across_restarts(tmp_path):
     first = persistent_secret(tmp_path, "secret_key")
     assert persistent_secret(tmp_path, "secret_key") == first
     assert len(first) > 40
+
+
+def test_postgis_reads_are_prepared_unless_a_pooler_forbids_it(monkeypatch):
+    from tutela import settings
+
+    monkeypatch.setenv("TUTELA_DATABASE_URL", "postgis://tutela@127.0.0.1:5432/tutela")
+    options = settings._database()["OPTIONS"]
+    assert options["prepare_threshold"] == 0
+    assert "plan_cache_mode=force_generic_plan" in options["options"]
+    assert "jit=off" in options["options"]
+    monkeypatch.setenv("TUTELA_DB_PREPARED_STATEMENTS", "false")
+    options = settings._database()["OPTIONS"]
+    assert options["prepare_threshold"] is None
+    assert options["options"] == "-c jit=off"

@@ -328,3 +328,22 @@ def test_anonymous_reads_reuse_one_plan_on_postgresql(client, sites):
     assert _plans("FROM counted") == (page_plans[0] + 3, 0)
     assert client.get(world).json()["numberReturned"] == 5
     assert _plans("FROM counted") == (page_plans[0] + 3, 0)  # not prepared: planned for itself
+
+
+def test_without_prepared_statements_the_reads_are_planned_each_time(client, sites, monkeypatch):
+    """TUTELA_DB_PREPARED_STATEMENTS=false (a pooler in transaction mode): same answers,
+    nothing prepared."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    item = f"/ogc/collections/sites/items/{sites[0].ulid}"
+    small = "/ogc/collections/sites/items?bbox=44.6,41.5,45.1,41.8&limit=5"
+    prepared = [client.get(url).json() for url in (item, small)]
+    before = _plans('"ulid" = $'), _plans("FROM counted")
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "prepare_threshold", None)
+    planned = [client.get(url).json() for url in (item, small)]
+    for document in prepared[1:] + planned[1:]:
+        document.pop("timeStamp")
+    assert planned == prepared
+    assert (_plans('"ulid" = $'), _plans("FROM counted")) == before
