@@ -347,3 +347,31 @@ def test_without_prepared_statements_the_reads_are_planned_each_time(client, sit
         document.pop("timeStamp")
     assert planned == prepared
     assert (_plans('"ulid" = $'), _plans("FROM counted")) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_prepared_before_a_schema_change_elsewhere_still_answers(client, caplog):
+    """A migration run by another process changes a column the prepared statements return:
+    PostgreSQL refuses to run them again ("cached plan must not change result type"). The
+    read answers all the same, and the next one is prepared afresh."""
+    import psycopg
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    site = make_site([("Church of the test", "en")], 44.7, 41.6, access="public")
+    url = f"/ogc/collections/sites/items/{site.ulid}"
+    before = client.get(url).content
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None), params.pop("context", None)
+    params.pop("prepare_threshold", None)
+    with psycopg.connect(**params, autocommit=True) as elsewhere:
+        elsewhere.execute("ALTER TABLE registry_site ALTER COLUMN code TYPE varchar(41)")
+        try:
+            with caplog.at_level("WARNING", logger="tutela.ogc.public_sql"):
+                assert client.get(url).content == before
+            assert "running it unprepared" in caplog.text
+            assert client.get(url).content == before
+            assert _plans('"ulid" = $')[0] >= 1  # prepared again
+        finally:
+            elsewhere.execute("ALTER TABLE registry_site ALTER COLUMN code TYPE varchar(40)")

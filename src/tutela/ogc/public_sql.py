@@ -18,16 +18,19 @@ one round trip; a page's statement reads the box's matches once for both its cou
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.gis.geos import Polygon
-from django.db import connections
+from django.db import DatabaseError, connections
 
 from tutela.ogc.params import ItemsQuery
 from tutela.spatial.bbox import BBox
+
+logger = logging.getLogger(__name__)
 
 # Values no request can send in these places (a cursor is a site id; a box is validated):
 # marker floats carry nine decimals, the marker id is far beyond any registry's size.
@@ -261,18 +264,41 @@ def _fetch(sql: str, params: list[Any], prepared: bool) -> list[tuple]:
     (query logging, error translation).
     """
     connection = connections["default"]
-    prepared = (
+    if (
         prepared
         and connection.vendor == "postgresql"
         and connection.settings_dict["OPTIONS"].get("prepare_threshold") is not None
-    )
-    if not prepared:
-        with connection.cursor() as db:
-            db.execute(sql, params)
-            return db.fetchall()
+    ):
+        try:
+            return _fetch_prepared(connection, sql, params)
+        except DatabaseError as error:
+            if connection.in_atomic_block or not _stale(error.__cause__):
+                raise
+            # Prepared before a schema change made elsewhere (a migration by another process:
+            # "cached plan must not change result type"), or lost behind a pooler: forget this
+            # connection's statements (psycopg forgets its own on DEALLOCATE ALL) and answer
+            # planned; the next read prepares afresh.
+            logger.warning("A prepared public read failed (%s); running it unprepared.", error)
+            with connection.cursor() as db:
+                db.execute("DEALLOCATE ALL")
+    with connection.cursor() as db:
+        db.execute(sql, params)
+        return db.fetchall()
+
+
+def _stale(error: BaseException | None) -> bool:
+    from psycopg import errors
+
+    return isinstance(error, errors.FeatureNotSupported | errors.InvalidSqlStatementName)
+
+
+def _fetch_prepared(connection: Any, sql: str, params: list[Any]) -> list[tuple]:
     from django.db.backends.postgresql.base import ServerBindingCursor
 
+    # What connection.cursor() does before it makes a cursor.
+    connection.close_if_health_check_failed()
     connection.ensure_connection()
+    connection.validate_thread_sharing()
     with connection.wrap_database_errors:
         raw = ServerBindingCursor(connection.connection)
     bound = [_plain(value) for value in params]
