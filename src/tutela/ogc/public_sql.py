@@ -264,11 +264,7 @@ def _fetch(sql: str, params: list[Any], prepared: bool) -> list[tuple]:
     (query logging, error translation).
     """
     connection = connections["default"]
-    if (
-        prepared
-        and connection.vendor == "postgresql"
-        and connection.settings_dict["OPTIONS"].get("prepare_threshold") is not None
-    ):
+    if prepared and prepares(connection):
         try:
             return _fetch_prepared(connection, sql, params)
         except DatabaseError as error:
@@ -284,6 +280,16 @@ def _fetch(sql: str, params: list[Any], prepared: bool) -> list[tuple]:
     with connection.cursor() as db:
         db.execute(sql, params)
         return db.fetchall()
+
+
+def prepares(connection: Any) -> bool:
+    """Whether this connection runs public reads as prepared statements: PostgreSQL, unless
+    TUTELA_DB_PREPARED_STATEMENTS is off (settings.py leaves psycopg's threshold unset then).
+    SpatiaLite runs them in-process, where there is no round trip or planning to save."""
+    return (
+        connection.vendor == "postgresql"
+        and connection.settings_dict["OPTIONS"].get("prepare_threshold") is not None
+    )
 
 
 def _stale(error: BaseException | None) -> bool:
