@@ -111,6 +111,18 @@ def _fold(page: Statement, count: str | None = None, before: Statement | None = 
     return Statement(sql, params, None)
 
 
+def _rows_statement(rows: Any) -> Statement:
+    """A site_rows() queryset as a Statement that knows where each SITE_COLUMNS entry is."""
+    from tutela.ogc.collections import SITE_COLUMNS
+
+    sql, params = rows.query.sql_with_params()
+    # Django 5.2 keeps the SELECT in the order values_list() asked for (Query.selected).
+    selected = list(rows.query.selected)
+    if len(selected) != len(SITE_COLUMNS):
+        raise ShapeMismatch(f"the rows select {selected}")
+    return Statement(sql, tuple(params), tuple(selected.index(c) for c in SITE_COLUMNS))
+
+
 def _folded_page(
     ids: tuple[str, tuple], matched: tuple[str, tuple], limit: int, cursor: bool, up_to: int
 ) -> Statement:
@@ -125,15 +137,15 @@ def _folded_page(
     """
     from django.db.models.expressions import RawSQL
 
-    from tutela.ogc.collections import SITE_COLUMNS, SITES, site_rows
+    from tutela.ogc.collections import SITES, site_rows
 
-    rows = site_rows(
-        SITES.base(AnonymousUser()).filter(id__in=RawSQL("SELECT id FROM chosen", ())).order_by()
+    page = _rows_statement(
+        site_rows(
+            SITES.base(AnonymousUser())
+            .filter(id__in=RawSQL("SELECT id FROM chosen", ()))
+            .order_by()
+        )
     )
-    sql, params = rows.query.sql_with_params()
-    selected = list(rows.query.selected)
-    if len(selected) != len(SITE_COLUMNS):
-        raise ShapeMismatch(f"the page selects {selected}")
     after = " AND id > %s" if cursor else ""
     before = (
         f"matched AS MATERIALIZED ({matched[0]}), counted AS (SELECT count(*) AS n FROM matched), "
@@ -142,7 +154,6 @@ def _folded_page(
         f"WHERE (SELECT n FROM counted) > {int(up_to)}))"
     )
     before_params = (*matched[1], *((MARKER_CURSOR,) if cursor else ()), *ids[1])
-    page = Statement(sql, tuple(params), tuple(selected.index(c) for c in SITE_COLUMNS))
     return _fold(page, "(SELECT n FROM counted)", Statement(before, before_params))
 
 
@@ -150,7 +161,7 @@ def _folded_page(
 def _statements(
     limit: int, with_cursor: bool, count_up_to: int, vendor: str
 ) -> tuple[Statement, Statement]:
-    from tutela.ogc.collections import SITE_COLUMNS, SITES, site_rows
+    from tutela.ogc.collections import SITES, site_rows
 
     records = SITES.items(AnonymousUser(), ItemsQuery(limit=limit, bbox=MARKER_BOX))
     page = records.order_by("id")
@@ -162,14 +173,7 @@ def _statements(
         ids = page.values("id")[: limit + 1].query.sql_with_params()
         page_statement = _folded_page(ids, (inner, count_params), limit, with_cursor, count_up_to)
     else:
-        rows = site_rows(page[: limit + 1])
-        sql, params = rows.query.sql_with_params()
-        # Django 5.2 keeps the SELECT in the order values_list() asked for (Query.selected).
-        selected = list(rows.query.selected)
-        if len(selected) != len(SITE_COLUMNS):
-            raise ShapeMismatch(f"the page selects {selected}")
-        order = tuple(selected.index(column) for column in SITE_COLUMNS)
-        page_statement = Statement(sql, tuple(params), order)
+        page_statement = _rows_statement(site_rows(page[: limit + 1]))
     page_statement = _with_slots(page_statement)
     _check_box_slots(page_statement, with_cursor)
     _check_box_slots(count, False)
@@ -359,15 +363,14 @@ def count(query: ItemsQuery, up_to: int) -> int:
 
 @lru_cache(maxsize=4)
 def _item_statement(vendor: str) -> Statement:
-    from tutela.ogc.collections import SITE_COLUMNS, SITES, site_rows
+    from tutela.ogc.collections import SITES, site_rows
 
-    rows = site_rows(SITES.base(AnonymousUser()).filter(ulid=MARKER_ULID).order_by()[:1])
-    sql, params = rows.query.sql_with_params()
-    selected = list(rows.query.selected)
-    item = Statement(sql, tuple(params), tuple(selected.index(c) for c in SITE_COLUMNS))
+    item = _rows_statement(
+        site_rows(SITES.base(AnonymousUser()).filter(ulid=MARKER_ULID).order_by()[:1])
+    )
     item = _with_slots(_fold(item) if folds(vendor) else item)
     kinds = [kind for _, kind in item.slots if kind != "language"]
-    if kinds != ["ulid"] or len(selected) != len(SITE_COLUMNS):
+    if kinds != ["ulid"]:
         raise ShapeMismatch("the single-item SQL does not hold its marker once")
     return item
 
