@@ -178,6 +178,12 @@ def render(results: dict) -> str:
             f"{_ratio(ours['sites_per_second'], raw['sites_per_second'])} | {ours['rows']:,} | "
             f"{_n(ours['peak_rss_mb'])} / {_n(raw['peak_rss_mb'])} MB |"
         )
+    if "public_features_s" in results:
+        lines += [
+            "",
+            f"After the PostGIS load, `tutela manage refresh_public_features` wrote every "
+            f"site's public feature (ogc/public_features.py) in {results['public_features_s']} s.",
+        ]
     raw_all = results.get("raw", {})
     for backend, label in BACKENDS:
         ours_name, theirs_name = f"tutela-{backend}", pygeoapi_of(backend)

@@ -8,7 +8,7 @@ version. Each version gets its audit entry in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -39,6 +39,15 @@ VERSION_FIELDS = [
     "snapshot", "hash",
 ]  # fmt: skip
 _paused: ContextVar[bool] = ContextVar("tutela_history_paused", default=False)
+# Called with the rows of every recorded change, in its transaction, after its versions:
+# read models kept by the writes (ogc/public_features.py) register here (their app's ready()).
+_followers: list[Callable[[list[models.Model]], None]] = []
+
+
+def follow(follower: Callable[[list[models.Model]], None]) -> None:
+    """Have ``follower`` called with the rows of every recorded change (kept once)."""
+    if follower not in _followers:
+        _followers.append(follower)
 
 
 @contextmanager
@@ -116,7 +125,13 @@ def _record(
             )
     actor = current_actor() if actor is CURRENT else authenticated(actor)
     reason = current_reason() if reason is None else reason
-    return _write(planned, action, actor.pk if actor is not None else None, reason, inserted)
+    with transaction.atomic():
+        versions = _write(
+            planned, action, actor.pk if actor is not None else None, reason, inserted
+        )
+        for follower in _followers:
+            follower(instances)
+    return versions
 
 
 def latest_versions(

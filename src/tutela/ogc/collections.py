@@ -361,42 +361,52 @@ SITE_URL_HEAD = "\x00site-url-head"
 SITE_URL_TAIL = "\x00site-url-tail"
 
 
-def folded_feature_sql(column: dict[str, str]) -> tuple[str, tuple[str, ...]]:
-    """Two SELECT expressions, the GeoJSON text of a feature before and after its name, with
-    the keys and values of site_features_from_named_rows (the tests hold them JSON-equal);
-    ``column`` maps SITE_COLUMNS names and "types" to the page's columns.
+def _json_text(expression: str) -> str:
+    return f"COALESCE(to_json({expression})::text, 'null')"
 
-    The head ends with the name's JSON (``column["name"]``), empty for an unnamed site:
-    its label is translated text (gettext), so Python writes that one. The coordinates come
-    from ST_AsGeoJSON at 7 decimals, which rounds the binary value as round(x, 7) does, spaced
-    as json.dumps spaces them (a point's GeoJSON has no other colon or comma), so a response
-    is the Python path's but where a coordinate is whole or tiny ("5" for "5.0", "0.00001"
-    for "1e-05") and where a name has characters json.dumps escapes (PostgreSQL writes them
-    as they are): the same JSON values.
+
+def feature_head_sql(ulid: str, lon: str, lat: str, name: str) -> str:
+    """The GeoJSON text of a feature up to its name (PostgreSQL), with the keys and values of
+    site_features_from_named_rows (the tests hold them JSON-equal); the name's JSON ends it,
+    empty for an unnamed site: its label is translated text (gettext), so Python writes it.
+
+    The coordinates come from ST_AsGeoJSON at 7 decimals, which rounds the binary value as
+    round(x, 7) does, spaced as json.dumps spaces them (a point's GeoJSON has no other colon
+    or comma), so a response is the Python path's but where a coordinate is whole or tiny
+    ("5" for "5.0", "0.00001" for "1e-05") and where a name has characters json.dumps escapes
+    (PostgreSQL writes them as they are): the same JSON values.
     """
-    c = column
-
-    def json_text(expression: str) -> str:
-        return f"COALESCE(to_json({expression})::text, 'null')"
-
-    levels = " ".join(f"WHEN {level} THEN '{label}'" for level, label in LEVELS.items())
-    head = (
-        f"""'{{"type": "Feature", "id": ' || to_json({c["ulid"]})::text || ', "geometry": ' || """
-        f"""COALESCE(replace(replace(ST_AsGeoJSON(ST_MakePoint({c["lon"]}, {c["lat"]}), 7), """
+    return (
+        f"""'{{"type": "Feature", "id": ' || to_json({ulid})::text || ', "geometry": ' || """
+        f"""COALESCE(replace(replace(ST_AsGeoJSON(ST_MakePoint({lon}, {lat}), 7), """
         f"""':', ': '), ',', ', '), 'null') || """
-        f"""', "properties": {{"name": ' || COALESCE(to_json({c["name"]})::text, '')"""
+        f"""', "properties": {{"name": ' || COALESCE(to_json({name})::text, '')"""
     )
-    tail = (
-        f"""', "code": ' || {json_text(c["code"])} || """
+
+
+def feature_properties_sql(column: dict[str, str]) -> tuple[str, tuple[str, ...]]:
+    """The feature's properties after its name and before "location_exact", as JSON text that
+    starts with a comma (public_features.py keeps them per site); ``column`` maps the
+    SITE_COLUMNS names and "types" to SQL."""
+    c = column
+    levels = " ".join(f"WHEN {level} THEN '{label}'" for level, label in LEVELS.items())
+    return (
+        f"""', "code": ' || {_json_text(c["code"])} || """
         f"""', "types": ' || to_json(COALESCE({c["types"]}, ''))::text || """
-        f"""', "faith": ' || {json_text(c["faith__code"])} || """
-        f"""', "denomination": ' || {json_text(c["denomination__code"])} || """
-        f"""', "built": ' || {json_text(f"NULLIF({c['built']}, '')")} || """
-        f"""', "condition": ' || {json_text(f"CASE {c['condition_level']} {levels} END")} || """
-        f"""', "location_exact": ' || CASE WHEN {c["location_exact"]} THEN 'true' """
-        f"""ELSE 'false' END || ', "url": ' || to_json(%s || {c["ulid"]} || %s)::text || '}}}}'"""
-    )
-    return f"{head}, {tail}", (SITE_URL_HEAD, SITE_URL_TAIL)
+        f"""', "faith": ' || {_json_text(c["faith__code"])} || """
+        f"""', "denomination": ' || {_json_text(c["denomination__code"])} || """
+        f"""', "built": ' || {_json_text(f"NULLIF({c['built']}, '')")} || """
+        f"""', "condition": ' || {_json_text(f"CASE {c['condition_level']} {levels} END")}"""
+    ), ()
+
+
+def feature_tail_sql(ulid: str, location_exact: str) -> tuple[str, tuple[str, ...]]:
+    """The feature's last properties and its closing braces: where the site is shown and its
+    page's URL (the request's host: bound per request)."""
+    return (
+        f"""', "location_exact": ' || CASE WHEN {location_exact} THEN 'true' ELSE 'false' END"""
+        f""" || ', "url": ' || to_json(%s || {ulid} || %s)::text || '}}}}'"""
+    ), (SITE_URL_HEAD, SITE_URL_TAIL)
 
 
 def site_url_parts(request: HttpRequest) -> tuple[str, str]:
@@ -406,22 +416,15 @@ def site_url_parts(request: HttpRequest) -> tuple[str, str]:
     return head, tail
 
 
-def site_features_from_folded_rows(
-    rows: list[tuple], request: HttpRequest
-) -> list[tuple[int, dict | str]]:
-    """Features from named rows followed by their GeoJSON up to and after the name (as
-    folded_feature_sql gives them): each feature as JSON text, or as a dict for a row whose
-    geometry Python must generalise."""
-    features: list[tuple[int, dict | str]] = []
-    lon, has_point = SITE_COLUMNS.index("lon"), SITE_COLUMNS.index("has_point")
-    for row in rows:
-        head, tail = row[-2:]
-        if row[lon] is None and row[has_point]:
-            features.extend(site_features_from_named_rows([row[:-2]], request))
-            continue
-        if row[-5] is None:  # the database wrote every other name into the head
-            head += json.dumps(unnamed_label_of(row[-3], row[2]))
-        features.append((row[0], head + tail))
+def site_features_from_written_rows(rows: list[tuple]) -> list[tuple[int, str]]:
+    """(id, GeoJSON text) of rows as ogc/public_sql.py's page gives them: the site's id,
+    code, chosen name, first type's label and its feature's text before and after the name,
+    where Python writes only an unnamed site's label (translated text)."""
+    features = []
+    for site_id, code, name, kind, head, tail in rows:
+        if name is None:
+            head += json.dumps(unnamed_label_of(kind, code))
+        features.append((site_id, head + tail))
     return features
 
 

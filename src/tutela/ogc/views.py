@@ -19,8 +19,8 @@ from tutela.ogc.collections import (
     SITES,
     WORLD,
     Collection,
-    site_features_from_folded_rows,
     site_features_from_named_rows,
+    site_features_from_written_rows,
     site_url_parts,
 )
 from tutela.ogc.errors import OgcError, bad_request, not_found
@@ -216,12 +216,14 @@ def _page(
     cursor = decode_cursor(query.cursor) if query.cursor else None
     if chosen is SITES and public_sql.eligible(request.user, query):
         try:
-            found, counted, folded = public_sql.page_rows(query, cursor, site_url_parts(request))
+            found, counted, written = public_sql.page_rows(query, cursor, site_url_parts(request))
+        except public_sql.Unwritten as reason:
+            logger.warning("%s; this page takes the ORM path.", reason)
         except public_sql.ShapeMismatch:
             logger.exception("The public bbox SQL lost its markers; using the ORM path.")
         else:
-            if folded:
-                rows = site_features_from_folded_rows(found, request)
+            if written:
+                rows = site_features_from_written_rows(found)
             else:
                 rows = site_features_from_named_rows(found, request)
             more = len(rows) > query.limit

@@ -1,0 +1,177 @@
+"""The public features' read model: each site's feature parts, kept by the writes that change them.
+
+An anonymous bbox page showed, for each of its 101 sites, a name chosen by the reader's
+language, its types, faith, denomination and condition: lookups in five more tables per site,
+about 1.1 ms of PostgreSQL's 2.1 ms for a page at a million sites (docs/performance.md). Those
+parts change only when a site, its names, its types, its assessments or a vocabulary term
+changes, and every such write records a version (history/recording.py), which calls
+``after_record`` here in the same transaction. So a page reads one row per site
+(ogc/public_sql.py); the site's own row, read live, still decides whether the site is shown at
+all and where (the access policy), so a stale row here could never show what the policy hides.
+
+What is written is computed by the anonymous reader's own queryset (``SITES.base``: the
+policy's visible sites, the condition of their latest verified public assessment), so the
+model and the ORM path say the same; the tests hold them equal. PostgreSQL only: SpatiaLite
+reads its few small queries in-process, where these lookups cost microseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import connections, models
+from django.db.models.expressions import RawSQL
+
+ALL_SITES = None  # ``refresh(ALL_SITES)``: rebuild the whole model
+
+
+def kept(connection: Any = None) -> bool:
+    """Whether this database keeps the read model (the page reads it where it folds)."""
+    from tutela.ogc.public_sql import folds
+
+    return folds((connection or connections["default"]).vendor)
+
+
+def refresh(among: tuple[str, tuple] | None) -> None:
+    """Rewrite the features of the sites ``among`` names (SQL giving site ids, and its
+    parameters), or of every site: rows of sites an anonymous reader no longer sees go.
+
+    One statement that upserts, then removes what it did not write: two writers refreshing
+    the same site at once wait on its row instead of one failing on the other's insert.
+    """
+    if not kept():
+        return
+    sql, params = _refresh_sql(among)
+    with connections["default"].cursor() as db:
+        db.execute(sql, params)
+
+
+def refresh_sites(ids: Iterable[int]) -> None:
+    ids = sorted({int(i) for i in ids if i is not None})
+    if ids:
+        refresh(("SELECT unnest(%s::bigint[])", (ids,)))
+
+
+def _refresh_sql(among: tuple[str, tuple] | None) -> tuple[str, tuple]:
+    from tutela.ogc.collections import SITE_COLUMNS, SITES, feature_properties_sql, site_rows
+    from tutela.ogc.models import PublicSiteFeature
+    from tutela.ogc.public_sql import _rows_statement
+    from tutela.registry.models import Name, Site
+    from tutela.registry.naming import GROUND_TYPES
+    from tutela.registry.vocabulary import NameType, SiteType
+
+    sites = SITES.base(AnonymousUser()).order_by()
+    if among is not None:
+        sites = sites.filter(id__in=RawSQL(among[0], among[1]))
+    rows = _rows_statement(site_rows(sites))
+    assert rows.order is not None
+    table = PublicSiteFeature._meta.db_table
+    width = len(SITE_COLUMNS)
+    column = {name: f"page.c{i}" for name, i in zip(SITE_COLUMNS, rows.order, strict=True)}
+    site_id = f"c{rows.order[0]}"
+    name, name_type = Name._meta.db_table, NameType._meta.db_table
+    through = Site.site_types.through._meta.db_table
+    site_type = SiteType._meta.db_table
+    ground = ", ".join(["%s"] * len(GROUND_TYPES))
+    properties, properties_params = feature_properties_sql({**column, "types": "kinds.codes"})
+    # The name's order is registry.naming.name_rank's, then the name's id (as named_rows and
+    # the ORM path): in the reader's language first, then the ground's names, then English.
+    # A reader whose language the site has no name in gets "*", ranked without that first
+    # step, which is the same rank for every such reader.
+    sql = (
+        f"WITH page({', '.join(f'c{i}' for i in range(width))}) AS ({rows.sql}), "  # noqa: S608
+        f"spoken AS (SELECT n.site_id, split_part(n.language, '-', 1) AS language, n.text,"
+        f" n.contested, n.id, t.code, t.sort_order FROM {name} n"
+        f" JOIN {name_type} t ON t.id = n.name_type_id"
+        f" WHERE n.site_id IN (SELECT {site_id} FROM page)), "
+        f"in_language AS (SELECT DISTINCT ON (site_id, language) site_id, language, text"
+        f" FROM spoken ORDER BY site_id, language, contested, sort_order, id), "
+        f"for_others AS (SELECT DISTINCT ON (site_id) site_id, '*' AS language, text FROM spoken"
+        f" ORDER BY site_id, CASE WHEN code IN ({ground}) THEN 1 WHEN language = 'en' THEN 2"
+        f" ELSE 3 END, contested, sort_order, id), "
+        f"names AS (SELECT site_id, jsonb_object_agg(language, text) AS names FROM"
+        f" (SELECT * FROM in_language UNION ALL SELECT * FROM for_others) chosen"
+        f" GROUP BY site_id), "
+        # Sorted in a subquery and aggregated in that order, as the folded item's types.
+        f"kinds AS (SELECT o.site_id, string_agg(o.code, ',') AS codes, (array_agg(o.id))[1]"
+        f" AS first FROM (SELECT s.site_id, t.code, t.id FROM {through} s JOIN {site_type} t"
+        f" ON t.id = s.sitetype_id WHERE s.site_id IN (SELECT {site_id} FROM page)"
+        f" ORDER BY s.site_id, t.sort_order, t.label) o GROUP BY o.site_id), "
+        f"written AS (INSERT INTO {table} (site_id, names, properties, first_type_id)"
+        f" SELECT {column['id']}, COALESCE(names.names, '{{}}'::jsonb), {properties},"
+        f" kinds.first FROM page"
+        f" LEFT JOIN names ON names.site_id = {column['id']}"
+        f" LEFT JOIN kinds ON kinds.site_id = {column['id']}"
+        f" ON CONFLICT (site_id) DO UPDATE SET names = EXCLUDED.names,"
+        f" properties = EXCLUDED.properties, first_type_id = EXCLUDED.first_type_id"
+        f" RETURNING site_id) "
+        f"DELETE FROM {table} f WHERE {'TRUE' if among is None else f'f.site_id IN ({among[0]})'}"
+        f" AND NOT EXISTS (SELECT 1 FROM written w WHERE w.site_id = f.site_id)"
+    )
+    among_params = () if among is None else tuple(among[1])
+    return sql, (*rows.params, *GROUND_TYPES, *properties_params, *among_params)
+
+
+# --- kept by the writes ----------------------------------------------------------------------
+
+
+def after_record(instances: list[models.Model]) -> None:
+    """Rewrite the features of the sites the recorded rows belong to (history/recording.py
+    calls this for every version it writes, removals included, in the write's transaction)."""
+    if not instances or not kept():
+        return
+    by_model: dict[str, list[models.Model]] = {}
+    for instance in instances:
+        by_model.setdefault(instance._meta.concrete_model._meta.label_lower, []).append(instance)
+    direct: set[int] = set()
+    for label, group in by_model.items():
+        if label == "registry.site":
+            direct.update(instance.pk for instance in group)
+        elif label in ("registry.name", "monitoring.assessment"):
+            direct.update(instance.site_id for instance in group)
+        elif label == "monitoring.assessmentvalue":  # its assessment's site, removed or not
+            keys = sorted({instance.assessment_id for instance in group})
+            refresh(("SELECT site_id FROM monitoring_assessment WHERE id = ANY(%s)", (keys,)))
+        elif label in _AFFECTED:
+            keys = sorted({instance.pk for instance in group if instance.pk is not None})
+            if keys:
+                refresh((_AFFECTED[label], (keys,)))
+    refresh_sites(direct)
+
+
+def _affected() -> dict[str, str]:
+    # The sites whose feature a row of these models shows, by the rows' ids (%s: an array).
+    return {
+        "monitoring.schemevalue": "SELECT a.site_id FROM monitoring_assessment a JOIN "
+        "monitoring_assessmentvalue v ON v.assessment_id = a.id WHERE v.value_id = ANY(%s)",
+        "registry.sitetype": "SELECT site_id FROM registry_site_site_types "
+        "WHERE sitetype_id = ANY(%s)",
+        "registry.nametype": "SELECT site_id FROM registry_name WHERE name_type_id = ANY(%s)",
+        "registry.faith": "SELECT id FROM registry_site WHERE faith_id = ANY(%s)",
+        "registry.denomination": "SELECT id FROM registry_site WHERE denomination_id = ANY(%s)",
+    }
+
+
+_AFFECTED = _affected()
+
+
+def refresh_missing() -> None:
+    """Write the features of the sites that have none (after a migration, or rows a bulk
+    load wrote around the model layer); the others are kept by the writes."""
+    from tutela.ogc.models import PublicSiteFeature
+    from tutela.registry.models import Site
+
+    refresh(
+        (
+            f"SELECT s.id FROM {Site._meta.db_table} s WHERE NOT EXISTS (SELECT 1 FROM "  # noqa: S608
+            f"{PublicSiteFeature._meta.db_table} f WHERE f.site_id = s.id)",
+            (),
+        )
+    )
+
+
+def after_migrate(using: str = "default", **kwargs: Any) -> None:
+    if using == "default":
+        refresh_missing()
