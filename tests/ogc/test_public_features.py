@@ -131,6 +131,46 @@ def test_types_faith_and_the_site_itself_follow_their_edits(client, sites, monke
     assert feature(same_on_both_paths(client, monkeypatch), sites[0].code)["built"]
 
 
+def test_a_site_type_linked_from_its_side_or_removed_leaves_no_stale_feature(
+    client, sites, monkeypatch
+):
+    from tutela.registry.vocabulary import SiteType
+
+    chapel = SiteType(code="wayside-chapel", label="Wayside chapel", sort_order=0)
+    chapel.save()
+    chapel.site_set.add(sites[0], sites[2])  # linked from the type's side
+    assert feature(same_on_both_paths(client, monkeypatch), sites[0].code)["types"] == (
+        "wayside-chapel,church"
+    )
+    chapel.site_set.remove(sites[2])
+    same_on_both_paths(client, monkeypatch)
+    # Removing the type removes its links first, without m2m signals: the sites that showed it
+    # are found before it goes.
+    chapel.delete()
+    shown = feature(same_on_both_paths(client, monkeypatch), sites[0].code)
+    assert (shown["types"], shown["name"]) == ("church", f"Unnamed church {sites[0].code}")
+
+
+@needs_read_model
+def test_editing_what_no_feature_shows_of_a_term_rewrites_nothing(sites):
+    from tutela.registry.vocabulary import SiteType
+
+    def row_versions() -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT site_id, xmin::text FROM ogc_publicsitefeature ORDER BY 1")
+            return cursor.fetchall()
+
+    before = row_versions()
+    church = SiteType.objects.get(code="church")
+    church.description = "A building for Christian worship."
+    church.labels = {**church.labels, "de": "Kirche"}  # read when a page is written
+    church.save()
+    assert row_versions() == before
+    church.sort_order += 1
+    church.save()
+    assert row_versions() != before  # its order is shown: every site of the type is rewritten
+
+
 def test_the_condition_follows_reviews_deletions_and_the_schemes_levels(
     client, sites, people, monkeypatch
 ):
@@ -183,8 +223,11 @@ def test_a_site_without_its_kept_feature_is_answered_by_the_orm_path(
 def test_the_rebuild_writes_what_the_writes_kept(sites):
     from tutela.ogc.models import PublicSiteFeature
 
+    hidden = make_site([("Hidden church", "en")], 44.7, 41.6, access="confidential")
+    assert not PublicSiteFeature.objects.filter(site_id=hidden.pk).exists()
     kept = sorted(PublicSiteFeature.objects.values_list("site_id", "names", "properties"))
-    # Only the sites an anonymous reader sees (the restricted ones shown generalised).
+    # Only the sites an anonymous reader sees (the restricted ones shown generalised), not the
+    # confidential one.
     assert [row[0] for row in kept] == sorted(site.pk for site in sites)
     PublicSiteFeature.objects.all().delete()
     call_command("refresh_public_features")

@@ -261,7 +261,7 @@ def test_the_condition_is_the_latest_verified_public_assessments_on_both_paths(
     assert pages(client, url) == compiled
 
 
-def test_the_database_writes_the_features_where_it_folds(client, sites, monkeypatch):
+def test_the_database_writes_the_features_on_postgresql(client, sites, monkeypatch):
     from django.db import connection
 
     from tutela.ogc import views

@@ -60,7 +60,7 @@ def after_migrate(plan: Any = None, using: str = DEFAULT_DB_ALIAS, **kwargs: Any
     applied = [migration for migration, backwards in plan if not backwards]
     touched = {migration.app_label for migration in applied} & set(TRACKED_APPS)
     installed = "history" in {migration.app_label for migration in applied}
-    if not (touched or installed) or not _fully_migrated(using):
+    if not (touched or installed) or not fully_migrated(using):
         # Part-way migrations leave tables that do not match the models yet.
         return
     if installed:
@@ -72,7 +72,8 @@ def after_migrate(plan: Any = None, using: str = DEFAULT_DB_ALIAS, **kwargs: Any
     record_migrated(touched, reason=f"{REASON}: {shown}")
 
 
-def _fully_migrated(using: str) -> bool:
+def fully_migrated(using: str) -> bool:
+    """Whether every migration is applied (part-way, tables need not match the models)."""
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connections[using])

@@ -9,7 +9,8 @@ class OgcConfig(AppConfig):
 
     def ready(self) -> None:
         from tutela.history.recording import follow
-        from tutela.ogc.public_features import after_migrate, after_record
+        from tutela.ogc.public_features import after_migrate, after_record, connect
 
         follow(after_record)
+        connect()
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="ogc-public-features")

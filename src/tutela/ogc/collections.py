@@ -293,22 +293,19 @@ def reader_language() -> str:
     return (get_language() or "en").split("-")[0]
 
 
-# Stands in a folded statement's parameters for the reader's language (bound per request).
+# Stands in a public statement's parameters for the reader's language (bound per request).
 READER_LANGUAGE = "\x00reader-language"
 
 
 @lru_cache(maxsize=8)
-def folded_names_sql(site_id: str, one_row: bool) -> tuple[str, str, str, tuple[str, ...]]:
-    """Each row of a page's display name, type codes and first type's label, for a statement
-    whose page is the CTE ``page`` with the id column ``site_id`` (PostgreSQL: DISTINCT ON,
-    ``string_agg ... ORDER BY`` and ``->>``, which the SQLite of Debian 12 lacks).
-
-    Returns (more CTEs, the joins to them, the columns they add, their parameters). For a
-    page, each CTE reads the names or types of all its sites at once: measured at 100k sites,
-    0.4 ms less than subqueries run once per row. For one row (a single item), subqueries in
-    the SELECT list: 0.25 ms less to plan than the CTEs. The name's order is
-    registry.naming.name_rank's, then the name's id, as in named_rows (the first of equals
-    wins); the types' order is _page_sql's.
+def item_names_sql(site_id: str) -> tuple[str, tuple[str, ...]]:
+    """A single item's display name, type codes and first type's label, as three columns of
+    a statement whose row is the CTE ``page`` with the id column ``site_id`` (PostgreSQL:
+    ``string_agg ... ORDER BY`` and ``->>``, which the SQLite of Debian 12 lacks), and their
+    parameters. Subqueries in the SELECT list: 0.25 ms less to plan than CTEs. The name's
+    order is registry.naming.name_rank's, then the name's id, as in named_rows (the first of
+    equals wins); the types' order is _page_sql's. (A page's names and types are kept per
+    site: ogc/public_features.py.)
     """
     from tutela.registry.naming import GROUND_TYPES
     from tutela.registry.vocabulary import NameType, SiteType
@@ -326,36 +323,16 @@ def folded_names_sql(site_id: str, one_row: bool) -> tuple[str, str, str, tuple[
     types = f"FROM {through} s JOIN {site_type} t ON t.id = s.sitetype_id"
     type_order = "ORDER BY t.sort_order, t.label"
     label = "COALESCE(NULLIF(t.labels ->> %s, ''), t.label)"
-    params = (READER_LANGUAGE, *GROUND_TYPES, READER_LANGUAGE)
-    if one_row:
-        here = f"page.{site_id}"
-        columns = (
-            f"(SELECT n.text {names} WHERE n.site_id = {here} ORDER BY {name_order} LIMIT 1), "
-            f"(SELECT string_agg(t.code, ',' {type_order}) {types} WHERE s.site_id = {here}), "
-            f"(SELECT {label} {types} WHERE s.site_id = {here} {type_order} LIMIT 1)"
-        )
-        return "", "", columns, params
-    ids = f"SELECT {site_id} FROM page"
-    ctes = (
-        f"named AS (SELECT DISTINCT ON (n.site_id) n.site_id, n.text {names}"
-        f" WHERE n.site_id IN ({ids}) ORDER BY n.site_id, {name_order}),"
-        # The types come sorted from a subquery and are aggregated in that order: an ORDER BY
-        # inside each aggregate sorted twice per site (0.3-0.6 ms of a 100-site page at a
-        # million sites). PostgreSQL keeps a sorted subquery's order through a GROUP BY over
-        # it; the tests hold a site of two types to the ORM path's order.
-        f" kinds AS (SELECT o.site_id, string_agg(o.code, ',') AS codes,"
-        f" (array_agg(o.label))[1] AS kind FROM (SELECT s.site_id, t.code, {label} AS label"
-        f" {types} WHERE s.site_id IN ({ids}) ORDER BY s.site_id, t.sort_order, t.label) o"
-        f" GROUP BY o.site_id)"
+    here = f"page.{site_id}"
+    columns = (
+        f"(SELECT n.text {names} WHERE n.site_id = {here} ORDER BY {name_order} LIMIT 1), "
+        f"(SELECT string_agg(t.code, ',' {type_order}) {types} WHERE s.site_id = {here}), "
+        f"(SELECT {label} {types} WHERE s.site_id = {here} {type_order} LIMIT 1)"
     )
-    joins = (
-        f" LEFT JOIN named ON named.site_id = page.{site_id}"
-        f" LEFT JOIN kinds ON kinds.site_id = page.{site_id}"
-    )
-    return ctes, joins, "named.text, kinds.codes, kinds.kind", params
+    return columns, (READER_LANGUAGE, *GROUND_TYPES, READER_LANGUAGE)
 
 
-# Stand in a folded page's parameters for the site URL around a site's id (bound per request:
+# Stand in a public page's parameters for the site URL around a site's id (bound per request:
 # the host is the request's).
 SITE_URL_HEAD = "\x00site-url-head"
 SITE_URL_TAIL = "\x00site-url-tail"
@@ -384,7 +361,7 @@ def feature_head_sql(ulid: str, lon: str, lat: str, name: str) -> str:
     )
 
 
-def feature_properties_sql(column: dict[str, str]) -> tuple[str, tuple[str, ...]]:
+def feature_properties_sql(column: dict[str, str]) -> str:
     """The feature's properties after its name and before "location_exact", as JSON text that
     starts with a comma (public_features.py keeps them per site); ``column`` maps the
     SITE_COLUMNS names and "types" to SQL."""
@@ -397,7 +374,7 @@ def feature_properties_sql(column: dict[str, str]) -> tuple[str, tuple[str, ...]
         f"""', "denomination": ' || {_json_text(c["denomination__code"])} || """
         f"""', "built": ' || {_json_text(f"NULLIF({c['built']}, '')")} || """
         f"""', "condition": ' || {_json_text(f"CASE {c['condition_level']} {levels} END")}"""
-    ), ()
+    )
 
 
 def feature_tail_sql(ulid: str, location_exact: str) -> tuple[str, tuple[str, ...]]:

@@ -21,14 +21,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import connections, models
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.expressions import RawSQL
+from django.db.models.signals import pre_delete, pre_save
 
 ALL_SITES = None  # ``refresh(ALL_SITES)``: rebuild the whole model
 
 
 def kept(connection: Any = None) -> bool:
-    """Whether this database keeps the read model (the page reads it where it folds)."""
+    """Whether this database keeps the read model: PostgreSQL, whose page statement reads
+    it (SpatiaLite's page is its few in-process queries)."""
     from tutela.ogc.public_sql import folds
 
     return folds((connection or connections["default"]).vendor)
@@ -57,7 +59,7 @@ def refresh_sites(ids: Iterable[int]) -> None:
 def _refresh_sql(among: tuple[str, tuple] | None) -> tuple[str, tuple]:
     from tutela.ogc.collections import SITE_COLUMNS, SITES, feature_properties_sql, site_rows
     from tutela.ogc.models import PublicSiteFeature
-    from tutela.ogc.public_sql import _rows_statement
+    from tutela.ogc.public_sql import rows_statement
     from tutela.registry.models import Name, Site
     from tutela.registry.naming import GROUND_TYPES
     from tutela.registry.vocabulary import NameType, SiteType
@@ -65,7 +67,7 @@ def _refresh_sql(among: tuple[str, tuple] | None) -> tuple[str, tuple]:
     sites = SITES.base(AnonymousUser()).order_by()
     if among is not None:
         sites = sites.filter(id__in=RawSQL(among[0], among[1]))
-    rows = _rows_statement(site_rows(sites))
+    rows = rows_statement(site_rows(sites))
     assert rows.order is not None
     table = PublicSiteFeature._meta.db_table
     width = len(SITE_COLUMNS)
@@ -75,7 +77,7 @@ def _refresh_sql(among: tuple[str, tuple] | None) -> tuple[str, tuple]:
     through = Site.site_types.through._meta.db_table
     site_type = SiteType._meta.db_table
     ground = ", ".join(["%s"] * len(GROUND_TYPES))
-    properties, properties_params = feature_properties_sql({**column, "types": "kinds.codes"})
+    properties = feature_properties_sql({**column, "types": "kinds.codes"})
     # The name's order is registry.naming.name_rank's, then the name's id (as named_rows and
     # the ORM path): in the reader's language first, then the ground's names, then English.
     # A reader whose language the site has no name in gets "*", ranked without that first
@@ -94,11 +96,10 @@ def _refresh_sql(among: tuple[str, tuple] | None) -> tuple[str, tuple]:
         f"names AS (SELECT site_id, jsonb_object_agg(language, text) AS names FROM"
         f" (SELECT * FROM in_language UNION ALL SELECT * FROM for_others) chosen"
         f" GROUP BY site_id), "
-        # Sorted in a subquery and aggregated in that order, as the folded item's types.
-        f"kinds AS (SELECT o.site_id, string_agg(o.code, ',') AS codes, (array_agg(o.id))[1]"
-        f" AS first FROM (SELECT s.site_id, t.code, t.id FROM {through} s JOIN {site_type} t"
-        f" ON t.id = s.sitetype_id WHERE s.site_id IN (SELECT {site_id} FROM page)"
-        f" ORDER BY s.site_id, t.sort_order, t.label) o GROUP BY o.site_id), "
+        f"kinds AS (SELECT s.site_id, string_agg(t.code, ',' ORDER BY t.sort_order, t.label)"
+        f" AS codes, (array_agg(t.id ORDER BY t.sort_order, t.label))[1] AS first"
+        f" FROM {through} s JOIN {site_type} t ON t.id = s.sitetype_id"
+        f" WHERE s.site_id IN (SELECT {site_id} FROM page) GROUP BY s.site_id), "
         f"written AS (INSERT INTO {table} (site_id, names, properties, first_type_id)"
         f" SELECT {column['id']}, COALESCE(names.names, '{{}}'::jsonb), {properties},"
         f" kinds.first FROM page"
@@ -111,7 +112,7 @@ def _refresh_sql(among: tuple[str, tuple] | None) -> tuple[str, tuple]:
         f" AND NOT EXISTS (SELECT 1 FROM written w WHERE w.site_id = f.site_id)"
     )
     among_params = () if among is None else tuple(among[1])
-    return sql, (*rows.params, *GROUND_TYPES, *properties_params, *among_params)
+    return sql, (*rows.params, *GROUND_TYPES, *among_params)
 
 
 # --- kept by the writes ----------------------------------------------------------------------
@@ -119,7 +120,8 @@ def _refresh_sql(among: tuple[str, tuple] | None) -> tuple[str, tuple]:
 
 def after_record(instances: list[models.Model]) -> None:
     """Rewrite the features of the sites the recorded rows belong to (history/recording.py
-    calls this for every version it writes, removals included, in the write's transaction)."""
+    calls this for every version it writes, removals included, in the write's transaction,
+    under the audit chain's lock, so writers of one site rewrite it one after the other)."""
     if not instances or not kept():
         return
     by_model: dict[str, list[models.Model]] = {}
@@ -130,48 +132,128 @@ def after_record(instances: list[models.Model]) -> None:
         if label == "registry.site":
             direct.update(instance.pk for instance in group)
         elif label in ("registry.name", "monitoring.assessment"):
+            if any(instance.site_id is None for instance in group):
+                # A removal known by its key alone (history/baseline.py after a migration):
+                # whose site it was is not known, so every feature is rewritten.
+                refresh(ALL_SITES)
+                return
             direct.update(instance.site_id for instance in group)
         elif label == "monitoring.assessmentvalue":  # its assessment's site, removed or not
+            from tutela.monitoring.models import Assessment
+
+            if any(instance.assessment_id is None for instance in group):
+                refresh(ALL_SITES)
+                return
             keys = sorted({instance.assessment_id for instance in group})
-            refresh(("SELECT site_id FROM monitoring_assessment WHERE id = ANY(%s)", (keys,)))
-        elif label in _AFFECTED:
-            keys = sorted({instance.pk for instance in group if instance.pk is not None})
-            if keys:
-                refresh((_AFFECTED[label], (keys,)))
+            table = Assessment._meta.db_table
+            refresh((f"SELECT site_id FROM {table} WHERE id = ANY(%s)", (keys,)))  # noqa: S608
+        elif label in SHOWN_TERMS:
+            _after_terms(label, group, direct)
     refresh_sites(direct)
 
 
-def _affected() -> dict[str, str]:
-    # The sites whose feature a row of these models shows, by the rows' ids (%s: an array).
-    return {
-        "monitoring.schemevalue": "SELECT a.site_id FROM monitoring_assessment a JOIN "
-        "monitoring_assessmentvalue v ON v.assessment_id = a.id WHERE v.value_id = ANY(%s)",
-        "registry.sitetype": "SELECT site_id FROM registry_site_site_types "
-        "WHERE sitetype_id = ANY(%s)",
-        "registry.nametype": "SELECT site_id FROM registry_name WHERE name_type_id = ANY(%s)",
-        "registry.faith": "SELECT id FROM registry_site WHERE faith_id = ANY(%s)",
-        "registry.denomination": "SELECT id FROM registry_site WHERE denomination_id = ANY(%s)",
-    }
+# Vocabulary terms a feature shows, with the fields it shows of them: an edit of anything else
+# (a description, a translation of a faith's label) rewrites nothing. A site type's label
+# breaks ties in the types' order.
+SHOWN_TERMS: dict[str, tuple[str, ...]] = {
+    "registry.sitetype": ("code", "sort_order", "label"),
+    "registry.nametype": ("code", "sort_order"),
+    "registry.faith": ("code",),
+    "registry.denomination": ("code",),
+    "monitoring.schemevalue": ("damage_level",),
+}
 
 
-_AFFECTED = _affected()
+def _sites_showing(label: str) -> str:
+    """SQL of the sites whose feature shows a term of this kind, by the terms' ids (an array
+    parameter)."""
+    from tutela.monitoring.models import Assessment, AssessmentValue
+    from tutela.registry.models import Name, Site
+
+    site, name = Site._meta.db_table, Name._meta.db_table
+    through = Site.site_types.through._meta.db_table
+    assessment, value = Assessment._meta.db_table, AssessmentValue._meta.db_table
+    return {  # noqa: S608 - table names from the models, the ids a parameter
+        "registry.sitetype": f"SELECT site_id FROM {through} WHERE sitetype_id = ANY(%s)",
+        "registry.nametype": f"SELECT site_id FROM {name} WHERE name_type_id = ANY(%s)",
+        "registry.faith": f"SELECT id FROM {site} WHERE faith_id = ANY(%s)",
+        "registry.denomination": f"SELECT id FROM {site} WHERE denomination_id = ANY(%s)",
+        "monitoring.schemevalue": f"SELECT a.site_id FROM {assessment} a JOIN {value} v"
+        f" ON v.assessment_id = a.id WHERE v.value_id = ANY(%s)",
+    }[label]
 
 
-def refresh_missing() -> None:
-    """Write the features of the sites that have none (after a migration, or rows a bulk
-    load wrote around the model layer); the others are kept by the writes."""
+def _after_terms(label: str, terms: list[models.Model], direct: set[int]) -> None:
+    fields = SHOWN_TERMS[label]
+    changed = []
+    for term in terms:
+        # A removed term's sites were found before it went (before_term_change): the cascade
+        # removes a site type's links before the removal is recorded, without m2m signals.
+        direct.update(getattr(term, "_sites_shown_with", ()))
+        before = getattr(term, "_shown_before", None)
+        if before is None or before != tuple(getattr(term, f) for f in fields):
+            changed.append(term.pk)
+    keys = sorted({pk for pk in changed if pk is not None})
+    if keys:
+        refresh((_sites_showing(label), (keys,)))
+
+
+def before_term_change(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    """pre_save and pre_delete of the terms in SHOWN_TERMS: note what the feature showed of
+    the term, and on removal which sites showed it."""
+    label = sender._meta.concrete_model._meta.label_lower
+    if instance.pk is None or label not in SHOWN_TERMS or not kept():
+        return
+    fields = SHOWN_TERMS[label]
+    instance._shown_before = (
+        sender._base_manager.filter(pk=instance.pk).values_list(*fields).first()
+    )
+    if kwargs.get("signal") is pre_delete:
+        with connections["default"].cursor() as db:
+            db.execute(_sites_showing(label), [[instance.pk]])
+            instance._sites_shown_with = [row[0] for row in db.fetchall()]
+
+
+def connect() -> None:
+    """Note the terms' state before their edits and removals (ogc/apps.py)."""
+    from django.apps import apps
+
+    for label in SHOWN_TERMS:
+        model = apps.get_model(label)
+        for signal in (pre_save, pre_delete):
+            signal.connect(
+                before_term_change, sender=model, dispatch_uid=f"ogc-features-{label}-{signal}"
+            )
+
+
+def rebuild(missing_only: bool = False) -> None:
+    """Write every site's feature, or only those of sites that have none (after a migration,
+    or rows a bulk load wrote around the model layer). Under the audit chain's lock, as the
+    writes that keep the model, so a write made meanwhile is not overwritten by this one's
+    older reading."""
+    from tutela.history.chain import lock_chain
     from tutela.ogc.models import PublicSiteFeature
     from tutela.registry.models import Site
 
-    refresh(
-        (
-            f"SELECT s.id FROM {Site._meta.db_table} s WHERE NOT EXISTS (SELECT 1 FROM "  # noqa: S608
-            f"{PublicSiteFeature._meta.db_table} f WHERE f.site_id = s.id)",
-            (),
+    if not kept():
+        return
+    with transaction.atomic():
+        lock_chain()
+        if not missing_only:
+            refresh(ALL_SITES)
+            return
+        refresh(
+            (
+                f"SELECT s.id FROM {Site._meta.db_table} s WHERE NOT EXISTS (SELECT 1 FROM "  # noqa: S608
+                f"{PublicSiteFeature._meta.db_table} f WHERE f.site_id = s.id)",
+                (),
+            )
         )
-    )
 
 
-def after_migrate(using: str = "default", **kwargs: Any) -> None:
-    if using == "default":
-        refresh_missing()
+def after_migrate(plan: Any = None, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    """post_migrate: write the features of sites that have none, once every migration is in."""
+    from tutela.history.baseline import fully_migrated
+
+    if using == DEFAULT_DB_ALIAS and plan and fully_migrated(using):
+        rebuild(missing_only=True)

@@ -44,8 +44,9 @@ class ShapeMismatch(RuntimeError):
     """The compiled SQL does not hold the markers where expected: use the ORM path."""
 
 
-class Unwritten(ShapeMismatch):
-    """A site of the page has no feature the database can write: the ORM path answers."""
+class Unwritten(RuntimeError):
+    """A site of the page has no feature the database can write (no kept public feature, or
+    a restricted site without its stored generalised point): the ORM path answers."""
 
 
 @dataclass(frozen=True)
@@ -77,32 +78,33 @@ def _envelope(box: BBox) -> Polygon:
 
 
 def folds(vendor: str) -> bool:
-    """Whether names, types and the count ride in the page's own statement.
+    """Whether a public read is one statement: a page with its features written and its
+    count, an item with its names and types.
 
-    On PostgreSQL they do: each round trip cost about a millisecond of a 7 ms page at a
-    million sites (docs/performance.md), more than the SQL itself. SpatiaLite keeps the two
-    extra queries: an in-process round trip costs microseconds there, and its SQLite (3.40)
-    has neither ``string_agg ... ORDER BY`` nor ``->>``.
+    On PostgreSQL it is: each round trip cost about a millisecond of a 7 ms page at a million
+    sites (docs/performance.md), more than the SQL itself. SpatiaLite keeps its few small
+    queries: an in-process round trip costs microseconds there, and its SQLite (3.40) has
+    neither ``string_agg ... ORDER BY`` nor ``->>``.
     """
     return vendor == "postgresql"
 
 
 def _fold(item: Statement) -> Statement:
-    """The single item's SQL as a CTE with its site's name and types (folded_names_sql). No
+    """The single item's SQL as a CTE with its site's name and types (item_names_sql). No
     request value is in the text."""
-    from tutela.ogc.collections import SITE_COLUMNS, folded_names_sql
+    from tutela.ogc.collections import SITE_COLUMNS, item_names_sql
 
     assert item.order is not None
     # Positional column names: the ORM's SELECT has two columns called "code" (site, faith).
     columns = ", ".join(f"c{i}" for i in range(len(SITE_COLUMNS)))
     column = {name: f"page.c{i}" for name, i in zip(SITE_COLUMNS, item.order, strict=True)}
-    _, _, named, names_params = folded_names_sql(f"c{item.order[0]}", True)
+    named, names_params = item_names_sql(f"c{item.order[0]}")
     chosen = ", ".join(column[name] for name in SITE_COLUMNS)
     sql = f"WITH page({columns}) AS ({item.sql}) SELECT {chosen}, {named} FROM page"  # noqa: S608
     return Statement(sql, (*item.params, *names_params), None)
 
 
-def _rows_statement(rows: Any) -> Statement:
+def rows_statement(rows: Any) -> Statement:
     """A site_rows() queryset as a Statement that knows where each SITE_COLUMNS entry is."""
     from tutela.ogc.collections import SITE_COLUMNS
 
@@ -210,7 +212,7 @@ def _statements(
         ids = page.values("id")[: limit + 1].query.sql_with_params()
         page_statement = _written_page(ids, (inner, count_params), limit, with_cursor, count_up_to)
     else:
-        page_statement = _rows_statement(site_rows(page[: limit + 1]))
+        page_statement = rows_statement(site_rows(page[: limit + 1]))
     page_statement = _with_slots(page_statement)
     _check_box_slots(page_statement, with_cursor)
     _check_box_slots(count, False)
@@ -409,7 +411,7 @@ def count(query: ItemsQuery, up_to: int) -> int:
 def _item_statement(vendor: str) -> Statement:
     from tutela.ogc.collections import SITES, site_rows
 
-    item = _rows_statement(
+    item = rows_statement(
         site_rows(SITES.base(AnonymousUser()).filter(ulid=MARKER_ULID).order_by()[:1])
     )
     item = _with_slots(_fold(item) if folds(vendor) else item)

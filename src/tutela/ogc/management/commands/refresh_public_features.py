@@ -26,10 +26,7 @@ class Command(BaseCommand):
             self.stdout.write("This database (SpatiaLite) keeps no public features: nothing to do.")
             return
         began = time.perf_counter()
-        if missing:
-            public_features.refresh_missing()
-        else:
-            public_features.refresh(public_features.ALL_SITES)
+        public_features.rebuild(missing_only=missing)
         from tutela.ogc.models import PublicSiteFeature
 
         self.stdout.write(
