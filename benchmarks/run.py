@@ -236,6 +236,8 @@ def tutela_env(home: Path, database_url: str | None) -> dict:
             "TUTELA_WORKERS": "2",
             # The background-job worker polls the database: not part of what is measured.
             "TUTELA_START_WORKER": "false",
+            # No access log, as pygeoapi's gunicorn runs here (its default): the same work.
+            "TUTELA_ACCESS_LOG": "false",
         }
     )
     if database_url:

@@ -48,3 +48,24 @@ def test_postgis_reads_are_prepared_unless_a_pooler_forbids_it(monkeypatch):
     options = settings._database()["OPTIONS"]
     assert options["prepare_threshold"] is None
     assert options["options"] == "-c jit=off"
+
+
+@pytest.mark.parametrize("logged", [True, False])
+def test_serve_writes_an_access_log_unless_a_proxy_does(monkeypatch, settings, logged):
+    from tutela import cli
+
+    settings.TUTELA_ACCESS_LOG = logged
+    settings.TUTELA_START_WORKER = False
+
+    class Started(Exception):  # noqa: N818 - stands for execv, which does not return
+        pass
+
+    def execv(path: str, argv: list[str]) -> None:
+        raise Started(argv)
+
+    monkeypatch.setattr(cli.os, "execv", execv)
+    with pytest.raises(Started) as started:
+        cli.serve()
+    [argv] = started.value.args
+    assert argv[2:4] == ["gunicorn", "tutela.wsgi:application"]
+    assert ("--access-logfile" in argv) is logged

@@ -524,8 +524,7 @@ def serve() -> None:
         bind,
         "--workers",
         str(settings.TUTELA_WORKERS),
-        "--access-logfile",
-        "-",
+        *(["--access-logfile", "-"] if settings.TUTELA_ACCESS_LOG else []),
         "--graceful-timeout",
         "10",
     ]

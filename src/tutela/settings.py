@@ -250,6 +250,9 @@ TUTELA_PAGE_SIZE = env_int("TUTELA_PAGE_SIZE", 50, minimum=1)
 # Bind address of `tutela serve`.
 TUTELA_BIND = env_str("TUTELA_BIND", "127.0.0.1:8000")
 TUTELA_WORKERS = env_int("TUTELA_WORKERS", 2, minimum=1)
+# gunicorn's access log on standard output; off where a proxy in front already logs requests
+# (it costs about a tenth of a single item's time: docs/performance.md).
+TUTELA_ACCESS_LOG = env_bool("TUTELA_ACCESS_LOG", True)
 # Evidence originals, content-addressed; one upload's size limit; how many files one form takes.
 TUTELA_EVIDENCE_ROOT = Path(env_str("TUTELA_EVIDENCE_ROOT", str(HOME / "evidence")))
 TUTELA_EVIDENCE_MAX_BYTES = env_int("TUTELA_EVIDENCE_MAX_MB", 200, minimum=1) * 1024 * 1024
