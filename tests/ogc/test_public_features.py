@@ -211,9 +211,14 @@ def test_a_site_without_its_kept_feature_is_answered_by_the_orm_path(
     expected = same_on_both_paths(client, monkeypatch)
     monkeypatch.undo()
     PublicSiteFeature.objects.filter(site_id=sites[2].pk).delete()  # SQL outside Tutela
+    item = f"/ogc/collections/sites/items/{sites[2].ulid}"
     with caplog.at_level(logging.WARNING, logger="tutela.ogc.views"):
         assert pages(client, URL) == expected
-    assert "have no kept public feature" in caplog.text
+        assert "have no kept public feature" in caplog.text
+        caplog.clear()
+        shown = client.get(item).json()
+        assert "this item takes the ORM path" in caplog.text
+    assert shown["properties"] == feature(expected, sites[2].code)
     call_command("refresh_public_features", "--missing")
     assert PublicSiteFeature.objects.filter(site_id=sites[2].pk).exists()
     assert same_on_both_paths(client, monkeypatch) == expected

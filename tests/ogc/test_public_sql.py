@@ -152,19 +152,22 @@ def test_single_items_match_the_orm_path_for_anonymous_readers(
     urls.append("/ogc/collections/sites/items/01ARZ3NDEKTSV4RRFFQ69G5FAV")
     used = []
     original = public_sql.item_rows
-    monkeypatch.setattr(public_sql, "item_rows", lambda u: used.append(u) or original(u))
-    compiled = [(r.status_code, r.content) for r in map(client.get, urls)]
+    monkeypatch.setattr(public_sql, "item_rows", lambda u, *a: used.append(u) or original(u, *a))
+    compiled = [(r.status_code, json.loads(r.content)) for r in map(client.get, urls)]
     assert len(used) == len(urls)
     assert [status for status, _ in compiled] == [200, 200, 200, 404, 404, 200, 404]
+    # The HTML page of an item reads the feature the database wrote.
+    page = client.get(urls[1] + "?f=html")
+    assert page.status_code == 200 and compiled[1][1]["properties"]["name"] in page.text
 
-    def lost(ulid):
+    def lost(*args):
         raise public_sql.ShapeMismatch("the single-item SQL does not hold its marker once")
 
     from tutela.ogc import views
 
     monkeypatch.setattr(public_sql, "item_rows", lost)  # so the ORM path answers
     monkeypatch.setattr(views.logger, "exception", lambda message: None)
-    assert [(r.status_code, r.content) for r in map(client.get, urls)] == compiled
+    assert [(r.status_code, json.loads(r.content)) for r in map(client.get, urls)] == compiled
 
 
 def _statements_per_page(unfolded: int) -> int:
@@ -294,7 +297,7 @@ def test_a_restricted_site_without_its_stored_public_point_is_generalised_on_bot
     assert json.loads(compiled)["geometry"]["coordinates"] == [44.75, 41.65]  # cell centre
     from tutela.ogc import views
 
-    def fallback(ulid):  # so the ORM path answers
+    def fallback(*args):  # so the ORM path answers
         raise public_sql.ShapeMismatch("the single-item SQL does not hold its marker once")
 
     monkeypatch.setattr(public_sql, "item_rows", fallback)

@@ -10,10 +10,11 @@ numbers go; each request binds its own numbers in their place. Signed-in readers
 date or CQL filters take the ORM path as before; the tests hold both paths equal.
 
 On PostgreSQL a request is one round trip: a page's statement (``_written_page``) reads the
-box's matches once for both its bounded count and its ids, and writes each feature's GeoJSON
-from the site's row and its parts kept in the read model (ogc/public_features.py); a single
-item's statement is folded (``_fold``) with the site's names and types. Both run prepared,
-planned once per connection (``_fetch``). SpatiaLite, in-process, keeps its few small queries.
+box's matches once for both its bounded count and its ids, and a page's or a single item's
+statement writes each feature's GeoJSON from the site's row, read live under the access
+policy, and its parts kept in the read model (``_written_rows``, ogc/public_features.py).
+Both run prepared, planned once per connection (``_fetch``). SpatiaLite, in-process, keeps
+its few small queries.
 """
 
 from __future__ import annotations
@@ -78,8 +79,7 @@ def _envelope(box: BBox) -> Polygon:
 
 
 def folds(vendor: str) -> bool:
-    """Whether a public read is one statement: a page with its features written and its
-    count, an item with its names and types.
+    """Whether a public read is one statement that writes its features (and a page's count).
 
     On PostgreSQL it is: each round trip cost about a millisecond of a 7 ms page at a million
     sites (docs/performance.md), more than the SQL itself. SpatiaLite keeps its few small
@@ -87,21 +87,6 @@ def folds(vendor: str) -> bool:
     neither ``string_agg ... ORDER BY`` nor ``->>``.
     """
     return vendor == "postgresql"
-
-
-def _fold(item: Statement) -> Statement:
-    """The single item's SQL as a CTE with its site's name and types (item_names_sql). No
-    request value is in the text."""
-    from tutela.ogc.collections import SITE_COLUMNS, item_names_sql
-
-    assert item.order is not None
-    # Positional column names: the ORM's SELECT has two columns called "code" (site, faith).
-    columns = ", ".join(f"c{i}" for i in range(len(SITE_COLUMNS)))
-    column = {name: f"page.c{i}" for name, i in zip(SITE_COLUMNS, item.order, strict=True)}
-    named, names_params = item_names_sql(f"c{item.order[0]}")
-    chosen = ", ".join(column[name] for name in SITE_COLUMNS)
-    sql = f"WITH page({columns}) AS ({item.sql}) SELECT {chosen}, {named} FROM page"  # noqa: S608
-    return Statement(sql, (*item.params, *names_params), None)
 
 
 def rows_statement(rows: Any) -> Statement:
@@ -140,20 +125,38 @@ def _written_page(
     """
     from django.db.models.expressions import RawSQL
 
-    from tutela.access.redaction import shown_coordinate
-    from tutela.ogc.collections import (
-        READER_LANGUAGE,
-        SITES,
-        feature_head_sql,
-        feature_tail_sql,
+    from tutela.ogc.collections import SITES
+
+    live = SITES.base(AnonymousUser()).filter(id__in=RawSQL("SELECT id FROM chosen", ()))
+    rows, from_page, rows_params = _written_rows(live)
+    after = " AND id > %s" if cursor else ""
+    sql = (
+        f"WITH matched AS MATERIALIZED ({matched[0]}), "  # noqa: S608
+        f"counted AS (SELECT count(*) AS n FROM matched), "
+        f"chosen AS ((SELECT id FROM matched WHERE (SELECT n FROM counted) <= {int(up_to)}{after} "
+        f"ORDER BY id LIMIT {int(limit) + 1}) UNION ALL (SELECT id FROM ({ids[0]}) beyond "
+        f"WHERE (SELECT n FROM counted) > {int(up_to)})), "
+        f"{rows}, (SELECT n FROM counted) {from_page}"
     )
+    params = (*matched[1], *((MARKER_CURSOR,) if cursor else ()), *ids[1], *rows_params)
+    return Statement(sql, params)
+
+
+def _written_rows(live: Any) -> tuple[str, str, tuple]:
+    """The CTE ``page`` of the sites of ``live`` (a SITES.base queryset) that a statement
+    writes, as the policy shows them (live), and the SELECT list writing each one's feature
+    with its kept parts (ogc/public_features.py): id, code, name, first type's label, the
+    feature before and after the name, and whether the row cannot be written here (no kept
+    row; or a restricted site without its generalised point, which Python generalises).
+    Returns ("page(...) AS (...) SELECT <columns>", "FROM page ... ORDER BY id", params):
+    a statement may add columns between the two."""
+    from tutela.access.redaction import shown_coordinate
+    from tutela.ogc.collections import READER_LANGUAGE, feature_head_sql, feature_tail_sql
     from tutela.ogc.models import PublicSiteFeature
     from tutela.registry.vocabulary import SiteType
 
     live = (
-        SITES.base(AnonymousUser())
-        .filter(id__in=RawSQL("SELECT id FROM chosen", ()))
-        .order_by()
+        live.order_by()
         .prefetch_related(None)
         .select_related(None)
         .annotate(lon=shown_coordinate("ST_X"), lat=shown_coordinate("ST_Y"))
@@ -165,35 +168,21 @@ def _written_page(
     if sorted(selected) != sorted(_LIVE_COLUMNS):
         raise ShapeMismatch(f"the live rows select {selected}")
     c = {name: f"page.c{selected.index(name)}" for name in _LIVE_COLUMNS}
-    after = " AND id > %s" if cursor else ""
     head = feature_head_sql(c["ulid"], c["lon"], c["lat"], "named.text")
     tail, tail_params = feature_tail_sql(c["ulid"], c["location_exact"])
-    sql = (
-        f"WITH matched AS MATERIALIZED ({matched[0]}), "  # noqa: S608
-        f"counted AS (SELECT count(*) AS n FROM matched), "
-        f"chosen AS ((SELECT id FROM matched WHERE (SELECT n FROM counted) <= {int(up_to)}{after} "
-        f"ORDER BY id LIMIT {int(limit) + 1}) UNION ALL (SELECT id FROM ({ids[0]}) beyond "
-        f"WHERE (SELECT n FROM counted) > {int(up_to)})), "
+    rows = (
         f"page({', '.join(f'c{i}' for i in range(len(selected)))}) AS ({live_sql}) "
         f"SELECT {c['id']}, {c['code']}, named.text, CASE WHEN named.text IS NULL THEN"
         f" (SELECT COALESCE(NULLIF(t.labels ->> %s, ''), t.label) FROM {SiteType._meta.db_table} t"
         f" WHERE t.id = f.first_type_id) END, {head}, f.properties || {tail},"
-        f" f.site_id IS NULL OR ({c['lon']} IS NULL AND {c['has_point']}),"
-        f" (SELECT n FROM counted) FROM page"
-        f" LEFT JOIN {PublicSiteFeature._meta.db_table} f ON f.site_id = {c['id']}"
+        f" f.site_id IS NULL OR ({c['lon']} IS NULL AND {c['has_point']})"
+    )
+    from_page = (
+        f"FROM page LEFT JOIN {PublicSiteFeature._meta.db_table} f ON f.site_id = {c['id']}"
         f" CROSS JOIN LATERAL (SELECT COALESCE(f.names ->> %s, f.names ->> '*') AS text) named"
         f" ORDER BY {c['id']}"
     )
-    params = (
-        *matched[1],
-        *((MARKER_CURSOR,) if cursor else ()),
-        *ids[1],
-        *live_params,
-        READER_LANGUAGE,
-        *tail_params,
-        READER_LANGUAGE,
-    )
-    return Statement(sql, params)
+    return rows, from_page, (*live_params, READER_LANGUAGE, *tail_params, READER_LANGUAGE)
 
 
 @lru_cache(maxsize=256)
@@ -411,24 +400,31 @@ def count(query: ItemsQuery, up_to: int) -> int:
 def _item_statement(vendor: str) -> Statement:
     from tutela.ogc.collections import SITES, site_rows
 
-    item = rows_statement(
-        site_rows(SITES.base(AnonymousUser()).filter(ulid=MARKER_ULID).order_by()[:1])
-    )
-    item = _with_slots(_fold(item) if folds(vendor) else item)
-    kinds = [kind for _, kind in item.slots if kind != "language"]
+    live = SITES.base(AnonymousUser()).filter(ulid=MARKER_ULID)
+    if folds(vendor):
+        rows, from_page, params = _written_rows(live)
+        item = Statement(f"WITH {rows} {from_page}", params)  # noqa: S608
+    else:
+        item = rows_statement(site_rows(live.order_by()[:1]))
+    item = _with_slots(item)
+    kinds = [kind for _, kind in item.slots if kind not in ("language", "url_head", "url_tail")]
     if kinds != ["ulid"]:
         raise ShapeMismatch("the single-item SQL does not hold its marker once")
     return item
 
 
-def item_rows(ulid: str) -> list[tuple]:
-    """The anonymous reader's row of the site with this stable id, if it exists for them, as
-    collections.named_rows() gives it."""
+def item_rows(ulid: str, site_url: tuple[str, str]) -> tuple[list[tuple], bool]:
+    """The anonymous reader's row of the site with this stable id, if it exists for them, and
+    whether the database wrote its feature: then as collections.site_features_from_written_rows
+    reads it (site_url: the site page's URL around an id; Unwritten if it cannot be written),
+    else as collections.named_rows() gives it."""
     from tutela.ogc.collections import named_rows
 
     connection = connections["default"]
     item = _item_statement(connection.vendor)
-    fetched = _fetch(item.sql, _bind(item, None, None, ulid), prepared=True)
-    if item.order is None:
-        return fetched
-    return named_rows([tuple(row[i] for i in item.order) for row in fetched])
+    fetched = _fetch(item.sql, _bind(item, None, None, ulid, site_url), prepared=True)
+    if item.order is None:  # written: id, code, name, label, head, tail, unwritten
+        if any(row[6] for row in fetched):
+            raise Unwritten("the site has no kept public feature or no stored generalised point")
+        return [row[:6] for row in fetched], True
+    return named_rows([tuple(row[i] for i in item.order) for row in fetched]), False

@@ -310,15 +310,46 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
     return HttpResponse(body, content_type=GEOJSON)
 
 
+def _item_links(request: HttpRequest, chosen: Collection, feature_id: str) -> list[dict]:
+    here = url(request, f"/collections/{chosen.id}/items/{feature_id}")
+    return [
+        {"rel": "self", "type": GEOJSON, "href": f"{here}?f=json"},
+        {"rel": "alternate", "type": "text/html", "href": f"{here}?f=html"},
+        {
+            "rel": "collection",
+            "type": "application/json",
+            "href": url(request, f"/collections/{chosen.id}"),
+        },
+    ]
+
+
+def _written_item(
+    request: HttpRequest, chosen: Collection, feature_id: str, rows: list[tuple]
+) -> HttpResponse:
+    """The feature the database wrote, with its links added before its closing brace."""
+    [(_, text)] = site_features_from_written_rows(rows)
+    links = json.dumps(_item_links(request, chosen, feature_id), cls=DjangoJSONEncoder)
+    return HttpResponse(f'{text[:-1]}, "links": {links}}}', content_type=GEOJSON)
+
+
 @ogc_view
 def item(request: HttpRequest, collection_id: str, feature_id: str) -> HttpResponse:
     chosen = _collection(collection_id)
     found = None
     if chosen is SITES and not request.user.is_authenticated:
         try:
-            found = site_features_from_named_rows(public_sql.item_rows(feature_id), request)
+            rows, written = public_sql.item_rows(feature_id, site_url_parts(request))
+        except public_sql.Unwritten as reason:
+            logger.warning("%s; this item takes the ORM path.", reason)
         except public_sql.ShapeMismatch:
             logger.exception("The public item SQL lost its marker; using the ORM path.")
+        else:
+            if written and rows and not wants_html(request):
+                return _written_item(request, chosen, feature_id, rows)
+            if written:
+                found = [(i, json.loads(text)) for i, text in site_features_from_written_rows(rows)]
+            else:
+                found = site_features_from_named_rows(rows, request)
     if found is None:
         records = chosen.base(request.user)
         if chosen.lookup == "pk":
@@ -331,16 +362,7 @@ def item(request: HttpRequest, collection_id: str, feature_id: str) -> HttpRespo
     if not found:
         raise not_found(f"There is no such feature in {chosen.id}.")
     feature = found[0][1]
-    base = f"/collections/{chosen.id}/items/{feature_id}"
-    feature["links"] = [
-        {"rel": "self", "type": GEOJSON, "href": url(request, base, f="json")},
-        {"rel": "alternate", "type": "text/html", "href": url(request, base, f="html")},
-        {
-            "rel": "collection",
-            "type": "application/json",
-            "href": url(request, f"/collections/{chosen.id}"),
-        },
-    ]
+    feature["links"] = _item_links(request, chosen, feature_id)
     if wants_html(request):
         return render(request, "ogc/item.html", {"feature": feature, "collection": chosen})
     return JsonResponse(feature, content_type=GEOJSON)
