@@ -197,6 +197,7 @@ def verify(export_head: Path | None = None, head: Path | None = None) -> int:
 
     from tutela.evidence.fixity import check_fixity
     from tutela.history import verify as history
+    from tutela.ogc import public_features
 
     labels = {
         "audit chain": "Linking the audit chain",
@@ -212,6 +213,9 @@ def verify(export_head: Path | None = None, head: Path | None = None) -> int:
         fixity = check_fixity(
             lambda done, total: progress.update(task, completed=done, total=total)
         )
+        task = progress.add_task("Comparing the kept public features with the records")
+        features = public_features.differing()
+        progress.update(task, completed=1, total=1)
     failed = False
     if report.ok:
         console.print(
@@ -238,6 +242,16 @@ def verify(export_head: Path | None = None, head: Path | None = None) -> int:
         )
         for problem in fixity.problems:
             console.print(f"  {problem}")
+    if features is not None and features[0]:
+        failed = True
+        count, first = features
+        console.print(
+            f"[red]Public features: {count} site(s) show on the public map what their records "
+            f"no longer say (first: site ids {', '.join(map(str, first))}); a write was made "
+            "around Tutela. Run: tutela manage refresh_public_features[/red]"
+        )
+    elif features is not None:
+        console.print("Public features: every site's kept feature matches its records.")
     if head is not None:
         try:
             exported = json.loads(head.read_text(encoding="utf-8"))

@@ -278,3 +278,20 @@ def test_two_writers_refreshing_one_site_at_once_both_commit():
     writer.join(10)
     assert not failures, failures
     assert PublicSiteFeature.objects.filter(site_id=site.pk).count() == 1
+
+
+@needs_read_model
+def test_verify_reports_the_features_a_write_around_tutela_left_behind(sites, capsys):
+    from tutela import cli
+    from tutela.registry.models import Site
+
+    assert public_features.differing() == (0, [])
+    Site.objects.filter(pk=sites[1].pk).update(code="HAND-1")  # SQL by hand: no version
+    assert public_features.differing() == (1, [sites[1].pk])
+    assert cli.verify() == 1
+    printed = capsys.readouterr()
+    said = " ".join((printed.out + printed.err).split())
+    assert "Public features: 1 site(s) show on the public map what their records no" in said
+    assert f"(first: site ids {sites[1].pk}); a write was made around Tutela." in said
+    call_command("refresh_public_features")
+    assert public_features.differing() == (0, [])

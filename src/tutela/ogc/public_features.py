@@ -56,7 +56,7 @@ def refresh_sites(ids: Iterable[int]) -> None:
         refresh(("SELECT unnest(%s::bigint[])", (ids,)))
 
 
-def _refresh_sql(among: tuple[str, tuple] | None) -> tuple[str, tuple]:
+def _refresh_sql(among: tuple[str, tuple] | None, table: str | None = None) -> tuple[str, tuple]:
     from tutela.ogc.collections import SITE_COLUMNS, SITES, feature_properties_sql, site_rows
     from tutela.ogc.models import PublicSiteFeature
     from tutela.ogc.public_sql import rows_statement
@@ -69,7 +69,7 @@ def _refresh_sql(among: tuple[str, tuple] | None) -> tuple[str, tuple]:
         sites = sites.filter(id__in=RawSQL(among[0], among[1]))
     rows = rows_statement(site_rows(sites))
     assert rows.order is not None
-    table = PublicSiteFeature._meta.db_table
+    table = table or PublicSiteFeature._meta.db_table
     width = len(SITE_COLUMNS)
     column = {name: f"page.c{i}" for name, i in zip(SITE_COLUMNS, rows.order, strict=True)}
     site_id = f"c{rows.order[0]}"
@@ -224,6 +224,32 @@ def connect() -> None:
             signal.connect(
                 before_term_change, sender=model, dispatch_uid=f"ogc-features-{label}-{signal}"
             )
+
+
+def differing(shown: int = 10) -> tuple[int, list[int]] | None:
+    """How many sites' kept features differ from what their records say now (missing, stale,
+    or kept for a site the public no longer sees), and the first ``shown`` of their ids; None
+    where no model is kept. For `tutela verify`: a write made around Tutela (SQL by hand)
+    leaves the model behind, and the pages then show what the records no longer say."""
+    from tutela.ogc.models import PublicSiteFeature
+
+    if not kept():
+        return None
+    table = PublicSiteFeature._meta.db_table
+    fresh = "tutela_fresh_public_features"
+    sql, params = _refresh_sql(ALL_SITES, fresh)
+    with transaction.atomic(), connections["default"].cursor() as db:
+        db.execute(f"CREATE TEMPORARY TABLE {fresh} (LIKE {table} INCLUDING ALL) ON COMMIT DROP")
+        db.execute(sql, params)
+        db.execute(
+            f"SELECT DISTINCT site_id FROM ((SELECT * FROM {fresh} EXCEPT SELECT * FROM {table})"  # noqa: S608
+            f" UNION ALL (SELECT * FROM {table} EXCEPT SELECT * FROM {fresh})) differing"
+            f" ORDER BY site_id"
+        )
+        ids = [row[0] for row in db.fetchall()]
+        # Dropped here too: inside an outer transaction (a test's) nothing commits.
+        db.execute(f"DROP TABLE {fresh}")
+    return len(ids), ids[:shown]
 
 
 def rebuild(missing_only: bool = False) -> None:
