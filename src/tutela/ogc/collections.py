@@ -261,14 +261,15 @@ def site_features(page: QuerySet[Site], request: HttpRequest) -> list[tuple[int,
     return site_features_from_rows(list(site_rows(page)), request, page.db)
 
 
-def site_rows(page: QuerySet[Site]) -> QuerySet:
-    """The page as tuples in SITE_COLUMNS order (what site_features_from_rows reads)."""
+def site_rows(page: QuerySet[Site], columns: tuple[str, ...] = SITE_COLUMNS) -> QuerySet:
+    """The page as tuples of ``columns`` (by default SITE_COLUMNS, what site_features_from_rows
+    reads), the coordinates as the reader is shown them."""
     return (
         page.prefetch_related(None)
         .select_related(None)
         .annotate(lon=shown_coordinate("ST_X"), lat=shown_coordinate("ST_Y"))
         .annotate(has_point=ExpressionWrapper(Q(point__isnull=False), BooleanField()))
-        .values_list(*SITE_COLUMNS)
+        .values_list(*columns)
     )
 
 

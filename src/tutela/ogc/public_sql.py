@@ -27,7 +27,6 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.gis.geos import Polygon
 from django.db import DatabaseError, connections
-from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from tutela.ogc.params import ItemsQuery
 from tutela.spatial.bbox import BBox
@@ -150,19 +149,16 @@ def _written_rows(live: Any) -> tuple[str, str, tuple]:
     row; or a restricted site without its generalised point, which Python generalises).
     Returns ("page(...) AS (...) SELECT <columns>", "FROM page ... ORDER BY id", params):
     a statement may add columns between the two."""
-    from tutela.access.redaction import shown_coordinate
-    from tutela.ogc.collections import READER_LANGUAGE, feature_head_sql, feature_tail_sql
+    from tutela.ogc.collections import (
+        READER_LANGUAGE,
+        feature_head_sql,
+        feature_tail_sql,
+        site_rows,
+    )
     from tutela.ogc.models import PublicSiteFeature
     from tutela.registry.vocabulary import SiteType
 
-    live = (
-        live.order_by()
-        .prefetch_related(None)
-        .select_related(None)
-        .annotate(lon=shown_coordinate("ST_X"), lat=shown_coordinate("ST_Y"))
-        .annotate(has_point=ExpressionWrapper(Q(point__isnull=False), BooleanField()))
-        .values_list(*_LIVE_COLUMNS)
-    )
+    live = site_rows(live.order_by(), _LIVE_COLUMNS)
     live_sql, live_params = live.query.sql_with_params()
     selected = list(live.query.selected)
     if sorted(selected) != sorted(_LIVE_COLUMNS):
@@ -377,14 +373,20 @@ def page_rows(
     params = _bind(page, query.bbox, cursor, site_url=site_url)
     fetched = _fetch(page.sql, params, prepared=_small(query.bbox))
     if page.order is None:  # written: id, code, name, label, head, tail, unwritten, count
-        unwritten = sum(1 for row in fetched if row[6])
-        if unwritten:
-            raise Unwritten(
-                f"{unwritten} site(s) of a public page have no kept public feature or no "
-                "stored generalised point"
-            )
-        return [row[:6] for row in fetched], (fetched[0][-1] if fetched else None), True
+        return _written(fetched, "of a public page"), (fetched[0][-1] if fetched else None), True
     return named_rows([tuple(row[i] for i in page.order) for row in fetched]), None, False
+
+
+def _written(fetched: list[tuple], which: str) -> list[tuple]:
+    """The rows _written_rows wrote, as site_features_from_written_rows reads them; Unwritten
+    if one of them could not be written."""
+    unwritten = sum(1 for row in fetched if row[6])
+    if unwritten:
+        raise Unwritten(
+            f"{unwritten} site(s) {which} have no kept public feature or no stored "
+            "generalised point"
+        )
+    return [row[:6] for row in fetched]
 
 
 def count(query: ItemsQuery, up_to: int) -> int:
@@ -424,7 +426,5 @@ def item_rows(ulid: str, site_url: tuple[str, str]) -> tuple[list[tuple], bool]:
     item = _item_statement(connection.vendor)
     fetched = _fetch(item.sql, _bind(item, None, None, ulid, site_url), prepared=True)
     if item.order is None:  # written: id, code, name, label, head, tail, unwritten
-        if any(row[6] for row in fetched):
-            raise Unwritten("the site has no kept public feature or no stored generalised point")
-        return [row[:6] for row in fetched], True
+        return _written(fetched, "asked for"), True
     return named_rows([tuple(row[i] for i in item.order) for row in fetched]), False
