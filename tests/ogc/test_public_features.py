@@ -242,13 +242,29 @@ def test_the_rebuild_writes_what_the_writes_kept(sites):
     assert names[sites[0].pk] == {}
 
 
+def _a_lock_is_awaited(within: float) -> bool:
+    """Whether some backend is waiting for a lock, polled until `within` seconds pass.
+    pg_locks is read live on each call, unlike pg_stat_activity's per-transaction snapshot."""
+    import time
+
+    from django.db import connection
+
+    deadline = time.monotonic() + within
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.02)
+    return False
+
+
 @needs_read_model
 @pytest.mark.django_db(transaction=True)
 def test_two_writers_refreshing_one_site_at_once_both_commit():
     """Two edits of one site in two transactions at once each rewrite its feature: the second
     waits for the first and writes after it, instead of failing on its row."""
     import threading
-    import time
 
     from django.db import connections, transaction
 
@@ -274,8 +290,9 @@ def test_two_writers_refreshing_one_site_at_once_both_commit():
         writer = threading.Thread(target=other_writer)
         writer.start()
         begun.wait(5)
-        time.sleep(0.3)  # the other writer is now waiting on this one's row
+        waited = _a_lock_is_awaited(within=5)
     writer.join(10)
+    assert waited, "the other writer never waited on this one's row: nothing was tested"
     assert not failures, failures
     assert PublicSiteFeature.objects.filter(site_id=site.pk).count() == 1
 
