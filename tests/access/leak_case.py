@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from django.contrib.gis.geos import MultiPolygon, Polygon
 
@@ -16,7 +17,10 @@ from tutela.monitoring.examples import example_photo
 
 RESTRICTED = (44.123456, 41.987654)
 CONFIDENTIAL = (44.234567, 41.876543)
-CONFIDENTIAL_NAME = "Chapel Zx9q of the hidden relic"
+# The hyphen keeps the marker out of random tokens (CSRF, ULIDs, hashes), which an output
+# carries and which could hold a run of four letters and digits by chance.
+MARKER = "Zx-9q"
+CONFIDENTIAL_NAME = f"Chapel {MARKER} of the hidden relic"
 
 
 def coordinate_strings(lon: float, lat: float) -> list[str]:
@@ -27,6 +31,14 @@ def coordinate_strings(lon: float, lat: float) -> list[str]:
             shown.append(f"{number:.{decimals}f}")
         shown.append(repr(number))
     return shown
+
+
+def shows(content: str, needle: str) -> bool:
+    """Whether an output shows a needle. A coordinate counts unless it is a clock's seconds:
+    "12:31:44.1235" is a timestamp with microseconds, not the longitude 44.1235."""
+    if not needle[:1].isdigit():
+        return needle in content
+    return re.search(rf"(?<!\d:)(?<!\d){re.escape(needle)}", content) is not None
 
 
 def build_leak_case(people) -> tuple[LeakCase, dict[str, list[str]]]:
@@ -76,7 +88,7 @@ def build_leak_case(people) -> tuple[LeakCase, dict[str, list[str]]]:
             for x in point
         ],
         "confidential": coordinate_strings(*CONFIDENTIAL)
-        + [CONFIDENTIAL_NAME, "Zx9q", confidential.ulid, confidential.code],
+        + [CONFIDENTIAL_NAME, MARKER, confidential.ulid, confidential.code],
     }
     return case, secrets
 
