@@ -498,7 +498,8 @@ def fold_for_search(text: str) -> str:
         if kind != 1:
             out.append(char)
             after_latin = kind == 2
-    return " ".join(unicodedata.normalize("NFC", "".join(out)).split())
+    # The table again: stripping marks can leave a letter it maps (ǣ -> æ, ǿ -> ø).
+    return " ".join(unicodedata.normalize("NFC", "".join(out)).translate(_FOLD_TABLE).split())
 
 
 # ---------------------------------------------------------------------------------------------
