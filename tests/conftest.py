@@ -13,10 +13,19 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import User
 from django.contrib.gis.geos import Point
+from hypothesis import settings as hypothesis_settings
 
 from tutela.monitoring import seed as monitoring_seed
 from tutela.registry import seed
 from tutela.registry.models import AccessLevel, Name, NameType, Site, SiteType
+
+# The suite's property tests draw the same examples on every run, so CI fails only on a change
+# of code, never on a new draw; no deadline, since a 2-core machine running PostgreSQL and a
+# browser beside them stalls now and then. `HYPOTHESIS_PROFILE=explore pytest …` searches
+# wider with fresh draws; add what it finds as an @example.
+hypothesis_settings.register_profile("suite", derandomize=True, deadline=None, database=None)
+hypothesis_settings.register_profile("explore", max_examples=5000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from
 # a thread with a running loop unless told this is deliberate.
