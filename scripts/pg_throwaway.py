@@ -56,7 +56,7 @@ def main(argv: list[str]) -> int:
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")
         shutil.chown(sockets, "postgres")
-    port = free_port()
+    port = 0
     started = False
     try:
         subprocess.run(
@@ -78,28 +78,39 @@ def main(argv: list[str]) -> int:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        # Durability is pointless for a cluster deleted after the run; speed is not.
-        options = (
-            f"-h 127.0.0.1 -p {port} -k {sockets} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off"
-        )
-        subprocess.run(
-            as_owner(
-                [
-                    str(bin_dir / "pg_ctl"),
-                    "-D",
-                    str(data),
-                    "-o",
-                    options,
-                    "-l",
-                    str(log),
-                    "-w",
-                    "start",
-                ]
-            ),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        # The port is free when probed, not necessarily when the server binds it (another
+        # process's connection may take it in between): a refused start tries a new one.
+        for attempt in range(1, 4):
+            port = free_port()
+            # Durability is pointless for a cluster deleted after the run; speed is not.
+            options = (
+                f"-h 127.0.0.1 -p {port} -k {sockets} -c fsync=off "
+                "-c synchronous_commit=off -c full_page_writes=off"
+            )
+            start = subprocess.run(
+                as_owner(
+                    [
+                        str(bin_dir / "pg_ctl"),
+                        "-D",
+                        str(data),
+                        "-o",
+                        options,
+                        "-l",
+                        str(log),
+                        "-w",
+                        "start",
+                    ]
+                ),
+                stdout=subprocess.DEVNULL,
+            )
+            if start.returncode == 0:
+                break
+            if attempt == 3:
+                if log.exists():
+                    sys.stderr.write(log.read_text(errors="replace")[-4000:])
+                print("pg_throwaway: PostgreSQL did not start (its log is above).", file=sys.stderr)
+                return 1
+            print(f"pg_throwaway: port {port} was taken; trying another", file=sys.stderr)
         started = True
         psql = [
             str(bin_dir / "psql"),
