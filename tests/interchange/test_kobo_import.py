@@ -295,7 +295,7 @@ def test_it_skips_submissions_already_imported(two, people, tmp_path):
 
 
 def test_it_refuses_the_whole_export_naming_every_problem(site, two, people, tmp_path):
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()  # still future past midnight
     bad = [
         *two,
         submission(site, "5f1c6a52-0d1e-4c5e-9d1a-000000000003", site_code="TUT-NOSUCH"),

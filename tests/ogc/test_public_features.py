@@ -289,9 +289,9 @@ def test_two_writers_refreshing_one_site_at_once_both_commit():
         public_features.refresh_sites([site.pk])
         writer = threading.Thread(target=other_writer)
         writer.start()
-        begun.wait(5)
-        waited = _a_lock_is_awaited(within=5)
-    writer.join(10)
+        assert begun.wait(30), "the other writer never started"
+        waited = _a_lock_is_awaited(within=30)  # returns as soon as it is seen
+    writer.join(30)
     assert waited, "the other writer never waited on this one's row: nothing was tested"
     assert not failures, failures
     assert PublicSiteFeature.objects.filter(site_id=site.pk).count() == 1
