@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import mapbox_vector_tile
 import pytest
 
 from tests.conftest import make_site
 from tutela.ogc.tiles_math import position_in_tile, tile_of
+from tutela.spatial.mvt import EXTENT
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +46,43 @@ def test_a_low_zoom_tile_carries_clusters_whose_counts_add_up(client, sites):
     assert sum(f["properties"]["count"] for f in features) == 31
     assert len(features) < 31
     assert all(set(f["properties"]) == {"count"} for f in features)
+
+
+def clusters_of(points: list[tuple[float, float]], z: int, x: int, y: int) -> list[tuple]:
+    """What a cluster tile should hold: points grouped by the cells of a 64 × 64 grid per tile
+    laid on the whole world, each cluster at its members' mean in Web Mercator."""
+    n, cells = 2**z, {}
+    for lon, lat in points:
+        fx = (lon + 180.0) / 360.0 * n
+        fy = (1.0 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2.0 * n
+        cells.setdefault((math.floor(fx * 64), math.ceil(fy * 64)), []).append((fx, fy))
+    return sorted(
+        (
+            round((sum(fx for fx, _ in members) / len(members) - x) * EXTENT),
+            round((sum(fy for _, fy in members) / len(members) - y) * EXTENT),
+            len(members),
+        )
+        for members in cells.values()
+    )
+
+
+def test_a_cluster_stands_for_the_sites_of_one_grid_cell_at_their_centre(client, db):
+    points = [
+        *[(44.780 + 0.002 * n, 41.690 + 0.0015 * n) for n in range(4)],
+        (44.951, 41.722),
+        (44.957, 41.719),
+        (44.623, 41.412),
+    ]
+    for n, point in enumerate(points):
+        make_site([(f"Site {n}", "en")], *point)
+    z, x, y = tile_of(44.7, 41.6, 6)  # holds every point above
+    expected = clusters_of(points, z, x, y)
+    assert len(expected) >= 3  # the points fall in several cells: grouping is tested
+    features = decode(client.get(f"/tiles/{z}/{x}/{y}.mvt"))
+    drawn = sorted((*f["geometry"]["coordinates"], f["properties"]["count"]) for f in features)
+    assert [count for *_, count in drawn] == [count for *_, count in expected]
+    for (tx, ty, _), (ex, ey, _) in zip(drawn, expected, strict=True):
+        assert (tx, ty) == (pytest.approx(ex, abs=1), pytest.approx(ey, abs=1))
 
 
 def test_from_zoom_nine_each_site_is_a_point_with_its_attributes(client, sites):

@@ -42,7 +42,7 @@ def _rows(request: HttpRequest, tile: mvt.TileBounds, detailed: bool):
     )
     sites = sites.annotate(lon=shown_coordinate("ST_X"), lat=shown_coordinate("ST_Y"))
     if not detailed:
-        return sites.values("lon", "lat")
+        return sites.values("lon", "lat").order_by()  # a cluster's members need no order
     language = (get_language() or "en").split("-")[0]
     first_name = (
         Name.objects.filter(site=OuterRef("pk"))

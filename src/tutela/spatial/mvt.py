@@ -137,14 +137,25 @@ def encode_postgis(
     envelope = "ST_TileEnvelope(%s, %s, %s)"
     located = "ST_Transform(ST_SetSRID(ST_MakePoint(rows.lon, rows.lat), 4326), 3857)"
     if cluster:
+        # Web Mercator by its formula, not ST_Transform: a z4 tile clusters some 100,000
+        # points, and PROJ per point was most of its time (270 -> 150 ms at a million sites).
+        # The cells and the centre are SQLite's (cluster_rows_sqlite): floor on the world grid
+        # and the members' mean; ordered, so a tile's bytes (and ETag) repeat.
         query = (
             "SELECT ST_AsMVT(tile, 'sites', %s, 'geom') FROM ("
-            f" SELECT ST_AsMVTGeom(ST_Centroid(ST_Collect({located})), {envelope}, %s, %s, true)"
-            " AS geom, count(*)::int AS count"
-            f" FROM ({sql}) AS rows"
-            f" GROUP BY ST_SnapToGrid({located}, %s)) AS tile WHERE geom IS NOT NULL"
+            " SELECT ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(avg(m.mx), avg(m.my)), 3857),"
+            f" {envelope}, %s, %s, true) AS geom, count(*)::int AS count"
+            " FROM (SELECT c.mx, c.my, floor(c.mx / %s) AS cx, floor(c.my / %s) AS cy FROM"
+            " (SELECT rows.lon * %s / 180.0 AS mx,"
+            " ln(tan(pi() / 4 + radians(greatest(least(rows.lat, 85.0511), -85.0511)) / 2))"
+            f" * %s / pi() AS my FROM ({sql}) AS rows) AS c) AS m"
+            " GROUP BY m.cx, m.cy ORDER BY m.cx, m.cy) AS tile WHERE geom IS NOT NULL"
         )
-        arguments = [EXTENT, tile.z, tile.x, tile.y, EXTENT, GRID, *params, tile.cell_metres]
+        cell = tile.cell_metres
+        arguments = [
+            *(EXTENT, tile.z, tile.x, tile.y, EXTENT, GRID, cell, cell, WORLD, WORLD),
+            *params,
+        ]
     else:
         query = (
             "SELECT ST_AsMVT(tile, 'sites', %s, 'geom') FROM ("
