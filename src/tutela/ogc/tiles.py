@@ -118,7 +118,7 @@ def _make_tile(request: HttpRequest, tile: mvt.TileBounds, detailed: bool) -> by
             sql, params = _postgis_columns(rows)
         return mvt.encode_postgis(sql, list(params), tile, cluster=not detailed, using=rows.db)
     if detailed:
-        return mvt.encode_python([_row_properties(row) for row in rows], tile, cluster=False)
+        return mvt.encode_points_python([_row_properties(row) for row in rows], tile)
     return mvt.encode_clusters_python(
         mvt.cluster_rows_sqlite(sql, list(params), tile, using=rows.db), tile
     )

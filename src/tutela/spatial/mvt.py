@@ -3,7 +3,9 @@ SpatiaLite. Both take the same rows (id, ulid, name, kind, faith, condition, lon
 point the reader may see), so the access policy is applied once, before either encoder.
 
 At low zooms points are clustered on a grid of 64 × 64 cells per tile, aligned on the whole
-world so a cluster does not change between neighbouring tiles; a cluster carries its count.
+world so a cluster does not change between neighbouring tiles; a cluster carries its count and
+stands at its members' mean in Web Mercator. Both databases cluster in one SQL
+(``_clustered_sql``).
 """
 
 from __future__ import annotations
@@ -64,70 +66,64 @@ def _tile_coords(tile: TileBounds, mx: float, my: float) -> tuple[int, int]:
     return round((mx - left) / size * EXTENT), round((top - my) / size * EXTENT)
 
 
-def encode_python(rows: list[dict], tile: TileBounds, cluster: bool) -> bytes:
-    """SpatiaLite (and fallback) path."""
+def _encoded(features: list[dict]) -> bytes:
     import mapbox_vector_tile
 
-    features = []
-    if cluster:
-        cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
-        for row in rows:
-            mx, my = mercator(row["lon"], row["lat"])
-            key = (math.floor(mx / tile.cell_metres), math.floor(my / tile.cell_metres))
-            cells.setdefault(key, []).append((mx, my))
-        for members in cells.values():
-            mx = sum(p[0] for p in members) / len(members)
-            my = sum(p[1] for p in members) / len(members)
-            tx, ty = _tile_coords(tile, mx, my)
-            features.append(
-                {"geometry": f"POINT({tx} {ty})", "properties": {"count": len(members)}}
-            )
-    else:
-        for row in rows:
-            tx, ty = _tile_coords(tile, *mercator(row["lon"], row["lat"]))
-            properties = {
-                k: v for k, v in row.items() if k not in ("lon", "lat", "id") and v is not None
-            }
-            features.append({"geometry": f"POINT({tx} {ty})", "properties": properties})
     if not features:
         return b""
     return mapbox_vector_tile.encode(
         [{"name": "sites", "features": features}],
         default_options={"extents": EXTENT, "y_coord_down": True},
     )
+
+
+def encode_points_python(rows: list[dict], tile: TileBounds) -> bytes:
+    """A tile of single sites (SpatiaLite): each row's point with its other columns."""
+    features = []
+    for row in rows:
+        tx, ty = _tile_coords(tile, *mercator(row["lon"], row["lat"]))
+        properties = {
+            k: v for k, v in row.items() if k not in ("lon", "lat", "id") and v is not None
+        }
+        features.append({"geometry": f"POINT({tx} {ty})", "properties": properties})
+    return _encoded(features)
+
+
+def _clustered_sql(sql: str, lower: str, upper: str) -> str:
+    """The rows (lon, lat) of ``sql`` grouped by the cells of the world grid: count, mean x
+    and y in Web Mercator metres, by the projection's formula (ST_Transform per point was
+    most of a PostGIS z4 tile's time). Parameters (_clustered_params): the cell size twice,
+    WORLD twice, then sql's. ``lower``/``upper``: the database's two-argument min and max."""
+    return (
+        "SELECT count(*), avg(m.mx), avg(m.my), floor(m.mx / %s) AS cx, floor(m.my / %s) AS cy"
+        " FROM (SELECT rows.lon * %s / 180.0 AS mx,"
+        f" ln(tan(pi() / 4 + radians({upper}({lower}(rows.lat, 85.0511), -85.0511)) / 2))"
+        f" * %s / pi() AS my FROM ({sql}) AS rows) AS m"  # noqa: S608 - sql is the ORM's
+        " GROUP BY cx, cy ORDER BY cx, cy"
+    )
+
+
+def _clustered_params(params: list, tile: TileBounds) -> list:
+    return [tile.cell_metres, tile.cell_metres, WORLD, WORLD, *params]
 
 
 def cluster_rows_sqlite(
     sql: str, params: list, tile: TileBounds, using: str = "default"
-) -> list[dict]:
-    """Aggregate rows (lon, lat) to grid clusters in SQLite, so low zooms never fetch every
-    point; needs SQLite's math functions (Debian's build has them)."""
-    query = (
-        "SELECT count(*), avg(rows.lon), avg(rows.lat) FROM (" + sql + ") AS rows "
-        "GROUP BY floor(rows.lon * %s / 180.0 / %s), "
-        "floor(ln(tan(pi() / 4 + radians(max(min(rows.lat, 85.0511), -85.0511)) / 2)) "
-        "* %s / pi() / %s)"
-    )
+) -> list[tuple[int, float, float]]:
+    """Grid clusters (count, mean x, mean y in Web Mercator) of rows (lon, lat), aggregated
+    in SQLite so low zooms never fetch every point; needs SQLite's math functions (Debian's
+    build has them)."""
     with connections[using].cursor() as cursor:
-        cursor.execute(query, [*params, WORLD, tile.cell_metres, WORLD, tile.cell_metres])
-        return [{"count": count, "lon": lon, "lat": lat} for count, lon, lat in cursor]
+        cursor.execute(_clustered_sql(sql, "min", "max"), _clustered_params(params, tile))
+        return [(count, mx, my) for count, mx, my, _, _ in cursor]
 
 
-def encode_clusters_python(clusters: list[dict], tile: TileBounds) -> bytes:
-    import mapbox_vector_tile
-
+def encode_clusters_python(clusters: list[tuple[int, float, float]], tile: TileBounds) -> bytes:
     features = []
-    for cluster in clusters:
-        tx, ty = _tile_coords(tile, *mercator(cluster["lon"], cluster["lat"]))
-        features.append(
-            {"geometry": f"POINT({tx} {ty})", "properties": {"count": cluster["count"]}}
-        )
-    if not features:
-        return b""
-    return mapbox_vector_tile.encode(
-        [{"name": "sites", "features": features}],
-        default_options={"extents": EXTENT, "y_coord_down": True},
-    )
+    for count, mx, my in clusters:
+        tx, ty = _tile_coords(tile, mx, my)
+        features.append({"geometry": f"POINT({tx} {ty})", "properties": {"count": count}})
+    return _encoded(features)
 
 
 def encode_postgis(
@@ -137,24 +133,18 @@ def encode_postgis(
     envelope = "ST_TileEnvelope(%s, %s, %s)"
     located = "ST_Transform(ST_SetSRID(ST_MakePoint(rows.lon, rows.lat), 4326), 3857)"
     if cluster:
-        # Web Mercator by its formula, not ST_Transform: a z4 tile clusters some 100,000
-        # points, and PROJ per point was most of its time (270 -> 150 ms at a million sites).
-        # The cells and the centre are SQLite's (cluster_rows_sqlite): floor on the world grid
-        # and the members' mean; ordered, so a tile's bytes (and ETag) repeat.
+        # The clusters are SQLite's (cluster_rows_sqlite), ordered so a tile's bytes (and its
+        # ETag) repeat.
         query = (
             "SELECT ST_AsMVT(tile, 'sites', %s, 'geom') FROM ("
-            " SELECT ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(avg(m.mx), avg(m.my)), 3857),"
-            f" {envelope}, %s, %s, true) AS geom, count(*)::int AS count"
-            " FROM (SELECT c.mx, c.my, floor(c.mx / %s) AS cx, floor(c.my / %s) AS cy FROM"
-            " (SELECT rows.lon * %s / 180.0 AS mx,"
-            " ln(tan(pi() / 4 + radians(greatest(least(rows.lat, 85.0511), -85.0511)) / 2))"
-            f" * %s / pi() AS my FROM ({sql}) AS rows) AS c) AS m"
-            " GROUP BY m.cx, m.cy ORDER BY m.cx, m.cy) AS tile WHERE geom IS NOT NULL"
+            " SELECT ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(c.mx, c.my), 3857),"
+            f" {envelope}, %s, %s, true) AS geom, c.members::int AS count"
+            f" FROM ({_clustered_sql(sql, 'least', 'greatest')}) AS c(members, mx, my, cx, cy)"
+            " ORDER BY c.cx, c.cy) AS tile WHERE geom IS NOT NULL"
         )
-        cell = tile.cell_metres
         arguments = [
-            *(EXTENT, tile.z, tile.x, tile.y, EXTENT, GRID, cell, cell, WORLD, WORLD),
-            *params,
+            *(EXTENT, tile.z, tile.x, tile.y, EXTENT, GRID),
+            *_clustered_params(params, tile),
         ]
     else:
         query = (
