@@ -1,6 +1,7 @@
 """Run a command against a throwaway PostgreSQL + PostGIS cluster on 127.0.0.1.
 
     python scripts/pg_throwaway.py -- pytest -q
+    python scripts/pg_throwaway.py --check    # can a cluster start and create PostGIS and pg_trgm?
 
 The cluster lives in a temporary folder, listens on a free loopback port, and is stopped and
 deleted when the command ends, whatever its outcome. TUTELA_DATABASE_URL points the command at it.
@@ -28,7 +29,10 @@ def postgres_bin() -> Path:
         found = shutil.which("initdb")
         if found:
             return Path(found).parent
-        sys.exit("pg_throwaway: PostgreSQL is not installed (no initdb). Run `make setup-test`.")
+        sys.exit(
+            "pg_throwaway: PostgreSQL is not installed (no initdb); "
+            "install the Debian package postgresql, or run `make setup-test`."
+        )
     return Path(candidates[-1]).parent
 
 
@@ -44,12 +48,35 @@ def as_owner(command: list[str]) -> list[str]:
     return command
 
 
+# What the suite needs of the server: each extension, and the Debian package that provides it.
+EXTENSIONS = {"postgis": "postgresql-{major}-postgis-3", "pg_trgm": "postgresql-{major}"}
+
+
+def missing_extension(psql: list[str], major: str) -> str | None:
+    """The sentence naming what to install when an extension cannot be created, else None."""
+    for extension, package in EXTENSIONS.items():
+        created = subprocess.run(
+            [*psql, "-d", "template1", "-c", f"CREATE EXTENSION IF NOT EXISTS {extension};"],
+            capture_output=True,
+            text=True,
+        )
+        if created.returncode != 0:
+            said = created.stderr.strip().splitlines() or ["no reason given"]
+            return (
+                f"PostgreSQL {major} cannot create the {extension} extension ({said[-1]}); "
+                f"install the Debian package {package.format(major=major)}."
+            )
+    return None
+
+
 def main(argv: list[str]) -> int:
+    check_only = argv == ["--check"]
     if "--" in argv:
         argv = argv[argv.index("--") + 1 :]
-    if not argv:
-        sys.exit("usage: pg_throwaway.py -- COMMAND [ARGS…]")
+    if not argv and not check_only:
+        sys.exit("usage: pg_throwaway.py -- COMMAND [ARGS…] | pg_throwaway.py --check")
     bin_dir = postgres_bin()
+    major = bin_dir.parent.name
     root = Path(tempfile.mkdtemp(prefix="tutela-pg-"))
     data, sockets, log = root / "data", root / "sockets", root / "server.log"
     sockets.mkdir()
@@ -124,7 +151,12 @@ def main(argv: list[str]) -> int:
             "ON_ERROR_STOP=1",
             "-q",
         ]
-        subprocess.run([*psql, "-d", "template1", "-c", "CREATE EXTENSION postgis;"], check=True)
+        problem = missing_extension(psql, major)
+        if problem:
+            print(f"pg_throwaway: {problem}", file=sys.stderr)
+            return 1
+        if check_only:
+            return 0
         subprocess.run([*psql, "-d", "postgres", "-c", "CREATE DATABASE tutela;"], check=True)
         environment = dict(os.environ)
         environment["TUTELA_DATABASE_URL"] = f"postgis://tutela@127.0.0.1:{port}/tutela"

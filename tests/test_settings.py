@@ -69,3 +69,33 @@ def test_serve_writes_an_access_log_unless_a_proxy_does(monkeypatch, settings, l
     [argv] = started.value.args
     assert argv[2:4] == ["gunicorn", "tutela.wsgi:application"]
     assert ("--access-logfile" in argv) is logged
+
+
+def test_the_default_data_folder_is_the_checkouts_whatever_the_working_directory(
+    monkeypatch, tmp_path
+):
+    from tutela import settings
+    from tutela.env import data_home
+
+    monkeypatch.delenv("TUTELA_HOME", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert data_home(settings.PACKAGE_DIR) == settings.CHECKOUT_DIR / "var"
+
+
+def test_an_installed_package_keeps_its_data_in_the_users_data_folder(monkeypatch, tmp_path):
+    from tutela.env import data_home
+
+    installed = tmp_path / "site-packages" / "tutela"
+    installed.mkdir(parents=True)
+    monkeypatch.delenv("TUTELA_HOME", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    assert data_home(installed) == tmp_path / "data" / "tutela"
+
+
+def test_a_data_folder_given_is_used_as_given(monkeypatch, tmp_path):
+    from tutela import settings
+    from tutela.env import data_home
+
+    monkeypatch.setenv("TUTELA_HOME", str(tmp_path / "elsewhere"))
+    assert data_home(settings.PACKAGE_DIR) == tmp_path / "elsewhere"

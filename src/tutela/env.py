@@ -87,3 +87,20 @@ def persistent_secret(home: Path, name: str) -> str:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(secret)
     return secret
+
+
+def data_home(package_dir: Path) -> Path:
+    """Tutela's data folder: ``TUTELA_HOME``, else ``var/`` in the source checkout, else the
+    user's data folder (``$XDG_DATA_HOME/tutela``).
+
+    The default is found from where the package lives, never from the working directory, so
+    ``tutela`` started from any folder opens the same database.
+    """
+    explicit = env_str("TUTELA_HOME")
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    checkout = package_dir.parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "src" / "tutela").is_dir():
+        return checkout / "var"
+    user_data = _raw("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(user_data).expanduser().resolve() / "tutela"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tutela.env import (
     SettingError,
+    data_home,
     env_bool,
     env_float,
     env_int,
@@ -25,7 +26,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # A source checkout keeps front-end packages (installed from npm at setup) beside pyproject.toml.
 CHECKOUT_DIR = PACKAGE_DIR.parent.parent
 
-HOME = Path(env_str("TUTELA_HOME", "var")).resolve()
+HOME = data_home(PACKAGE_DIR)
 DEBUG = env_bool("TUTELA_DEBUG", False)
 SECRET_KEY = env_str("TUTELA_SECRET_KEY") or persistent_secret(HOME, "secret_key")
 ALLOWED_HOSTS = env_list("TUTELA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
