@@ -15,9 +15,10 @@ from django.contrib.auth.models import User
 from django.contrib.gis.geos import Point
 from hypothesis import settings as hypothesis_settings
 
+from tutela.access.levels import AccessLevel
 from tutela.monitoring import seed as monitoring_seed
 from tutela.registry import seed
-from tutela.registry.models import AccessLevel, Name, NameType, Site, SiteType
+from tutela.registry.models import Name, NameType, Site, SiteType
 
 # The suite's property tests draw the same examples on every run, so CI fails only on a change
 # of code, never on a new draw; no deadline, since a 2-core machine running PostgreSQL and a
@@ -89,16 +90,22 @@ def task_worker(*, batch: bool, interval: float, worker_id: str):
     )
 
 
-def make_person(username: str, *permissions: str, **fields) -> User:
-    from django.contrib.auth.models import Permission
+TEST_TEAM = "Test heritage team"
+
+
+def make_person(username: str, *roles: str, **fields) -> User:
+    """A user whose roles come, as every role does, from memberships (of one test team)."""
+    from tutela.access.models import Membership, Organisation, Role
 
     user = User.objects.create_user(username, password=PASSWORD, **fields)
-    for permission in permissions:
-        app_label, codename = permission.split(".")
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    return User.objects.get(pk=user.pk)  # fresh, so the permission cache is empty
+    if roles:
+        team = Organisation.objects.filter(name=TEST_TEAM).first()
+        if team is None:
+            team = Organisation(name=TEST_TEAM)
+            team.save()
+        for role in roles:
+            Membership(user=user, organisation=team, role=Role(role)).save()
+    return User.objects.get(pk=user.pk)  # fresh, so no role is cached
 
 
 @pytest.fixture
@@ -106,10 +113,10 @@ def people(db) -> dict[str, User]:
     """Named people whose roles explain themselves."""
     return {
         "admin": User.objects.create_superuser("admin", password=PASSWORD),
-        "editor": make_person("editor", is_staff=True),
-        "assessor": make_person("assessor", "monitoring.contribute"),
-        "reviewer": make_person("reviewer", "monitoring.review"),
-        "second_reviewer": make_person("second_reviewer", "monitoring.review"),
+        "editor": make_person("editor", "editor"),
+        "assessor": make_person("assessor", "contributor"),
+        "reviewer": make_person("reviewer", "reviewer"),
+        "second_reviewer": make_person("second_reviewer", "reviewer"),
         "viewer": make_person("viewer"),
     }
 

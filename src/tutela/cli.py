@@ -27,37 +27,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 console = Console(stderr=True, soft_wrap=True)
 
 DEMO_ACCOUNTS = [
-    # username, role shown to the person, is_staff, is_superuser, group
-    ("admin", "administrator: everything, including the admin", True, True, None),
-    (
-        "editor",
-        "registry editor: edits sites and vocabularies in the admin",
-        True,
-        False,
-        "Registry editors",
-    ),
-    (
-        "reviewer",
-        "reviewer: verifies or disputes assessments and claims",
-        False,
-        False,
-        "Reviewers",
-    ),
-    (
-        "assessor",
-        "field assessor: files assessments and incident reports",
-        False,
-        False,
-        "Field assessors",
-    ),
-    ("viewer", "registered viewer: sees sites open to registered users", False, False, None),
+    # username, role shown to the person, membership role (None: superuser, an administrator)
+    ("admin", "administrator: everything, including the admin", None),
+    ("editor", "registry editor: edits sites and vocabularies in the admin", "editor"),
+    ("reviewer", "reviewer: verifies or disputes assessments and claims", "reviewer"),
+    ("assessor", "field assessor: files assessments and incident reports", "contributor"),
+    ("viewer", "registered viewer: sees sites open to registered users", "viewer"),
 ]
-# group -> (app label, permission codenames or None for all of the app)
-DEMO_GROUPS = {
-    "Registry editors": ("registry", None),
-    "Reviewers": ("monitoring", ["review", "contribute"]),
-    "Field assessors": ("monitoring", ["contribute"]),
-}
+# Roles come from memberships, so the demo people belong to one organisation.
+DEMO_ORGANISATION = "Demo heritage agency (example data)"
 
 
 def _django() -> None:
@@ -137,7 +115,9 @@ def demo_accounts() -> list[tuple[str, str, str]]:
     """Create the demo accounts once; passwords are random and kept under TUTELA_HOME."""
     _django()
     from django.conf import settings
-    from django.contrib.auth.models import Group, Permission, User
+    from django.contrib.auth.models import User
+
+    from tutela.access.models import Membership, Organisation
 
     credentials_file = Path(settings.HOME) / "demo-credentials.txt"
     stored: dict[str, str] = {}
@@ -145,26 +125,23 @@ def demo_accounts() -> list[tuple[str, str, str]]:
         for line in credentials_file.read_text(encoding="utf-8").splitlines():
             name, _, password = line.partition(" ")
             stored[name] = password
-    groups = {}
-    for name, (app_label, codenames) in DEMO_GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        permissions = Permission.objects.filter(content_type__app_label=app_label)
-        if codenames is not None:
-            permissions = permissions.filter(codename__in=codenames)
-        group.permissions.set(permissions)
-        groups[name] = group
+    organisation = Organisation.objects.filter(name=DEMO_ORGANISATION).first()
+    if organisation is None:
+        organisation = Organisation(name=DEMO_ORGANISATION)
+        organisation.save()
     shown = []
-    for username, role, is_staff, is_superuser, group_name in DEMO_ACCOUNTS:
+    for username, role, membership_role in DEMO_ACCOUNTS:
         user = User.objects.filter(username=username).first()
         password = stored.get(username)
         if user is None or password is None or not user.check_password(password):
             password = secrets.token_urlsafe(12)
             user = user or User(username=username)
-            user.is_staff, user.is_superuser = is_staff, is_superuser
+            user.is_superuser = membership_role is None
             user.set_password(password)
             user.save()
-        if group_name:
-            user.groups.add(groups[group_name])
+        wanted = {"user": user, "organisation": organisation, "role": membership_role}
+        if membership_role and not Membership.objects.filter(**wanted).exists():
+            Membership(**wanted).save()
         stored[username] = password
         shown.append((username, password, role))
     fd = os.open(credentials_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -33,7 +33,7 @@ ALLOWED_HOSTS = env_list("TUTELA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 CSRF_TRUSTED_ORIGINS = env_list("TUTELA_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tutela.access.admin_site.AdminConfig",  # Django's admin, opened by capability
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -146,6 +146,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2 first: new passwords and every successful login with an older hash get Argon2; the
 # others stay so that existing PBKDF2 (and scrypt) hashes still verify and are upgraded then.
+# Permissions come from capabilities (roles from memberships), never from stored permissions.
+AUTHENTICATION_BACKENDS = ["tutela.access.backend.CapabilityBackend"]
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -10,6 +10,7 @@ from django.contrib.gis.geos import MultiPolygon, Polygon
 from tests.conftest import make_person, make_site
 from tests.monitoring.factories import claim, file_assessment, report_incident, value
 from tutela.access.models import AccessGrant, Membership, Organisation, Role
+from tutela.access import outputs
 from tutela.access.outputs import LeakCase
 from tutela.evidence.actions import Upload
 from tutela.monitoring.actions import do_review
@@ -58,6 +59,8 @@ def build_leak_case(people) -> tuple[LeakCase, dict[str, list[str]]]:
     restricted.save()
     confidential = make_site([(CONFIDENTIAL_NAME, "en")], *CONFIDENTIAL, access="confidential")
     case = LeakCase(restricted_site=restricted, confidential_site=confidential)
+    for name in ("assessments", "incidents", "claims", "evidence"):
+        case.records[name] = []
     for site, (site_lon, site_lat) in ((restricted, RESTRICTED), (confidential, CONFIDENTIAL)):
         photo = Upload(
             io.BytesIO(example_photo("leak", site_lon, site_lat)),
@@ -90,6 +93,10 @@ def build_leak_case(people) -> tuple[LeakCase, dict[str, list[str]]]:
         "confidential": coordinate_strings(*CONFIDENTIAL)
         + [CONFIDENTIAL_NAME, MARKER, confidential.ulid, confidential.code],
     }
+    # Every app's own records on the two sites (declared in its outputs.py).
+    outputs.load_all()
+    for level, needles in outputs.add_parts(case).items():
+        secrets.setdefault(level, []).extend(needles)
     return case, secrets
 
 
@@ -107,6 +114,8 @@ def unauthorised_readers(people) -> dict:
         "contributor": people["assessor"],
         "reviewer": people["reviewer"],
         "programme officer of another organisation": officer,
+        # is_staff used to make an editor, who sees every site exactly; it grants nothing now.
+        "staff without a role": make_person("staff_only", is_staff=True),
     }
 
 

@@ -45,7 +45,7 @@ def reviewer_with_app(reviewer):
 # machine), and the shared ``people`` fixture makes six.
 @pytest.fixture
 def admin(db):
-    return make_person("admin", is_staff=True, is_superuser=True)
+    return make_person("admin", is_superuser=True)
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def viewer(db):
 
 @pytest.fixture
 def reviewer(db):
-    return make_person("reviewer", "monitoring.review")
+    return make_person("reviewer", "reviewer")
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ def test_the_map_and_a_site_page_draw_without_violations(page, live_server):
 
 def test_the_admin_change_page_of_a_site_works_without_violations(page, live_server):
     console = watch_csp(page)
-    make_person("admin", is_staff=True, is_superuser=True)
+    make_person("admin", is_superuser=True)
     site = make_site([("სიონი", "ka"), ("Sioni Cathedral", "en")], lon=44.8075, lat=41.6914)
     base = live_server.url
 

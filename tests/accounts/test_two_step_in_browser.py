@@ -25,7 +25,7 @@ pytestmark = [
 
 
 def test_a_reviewer_enrols_then_logs_in_with_a_code(browser, live_server):
-    make_person("reviewer", "monitoring.review")
+    make_person("reviewer", "reviewer")
     base = live_server.url
     context = browser.new_context(locale="en")
     page = context.new_page()
@@ -68,7 +68,7 @@ def test_a_reviewer_enrols_then_logs_in_with_a_code(browser, live_server):
 
 
 def test_the_admin_login_asks_for_the_code_too(browser, live_server):
-    user = make_person("chief", is_staff=True, is_superuser=True)
+    user = make_person("chief", is_superuser=True)
     secret = pyotp.random_base32()
     TOTPDevice.objects.create(user=user, secret=secret, confirmed_at="2025-01-01T00:00Z")
     base = live_server.url

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_with_app(db):
     """An administrator with an app: may use the site and the admin."""
-    user = make_person("chief", is_staff=True, is_superuser=True)
+    user = make_person("chief", is_superuser=True)
     give_device(user)
     return user
 

@@ -42,7 +42,7 @@ def worker(live_server):
 @pytest.mark.parametrize("device", ["page", "phone"])
 def test_an_editor_uploads_checks_and_imports_a_csv(request, device, live_server, worker, tmp_path):
     page = request.getfixturevalue(device)
-    make_person("editor", is_staff=True)
+    make_person("editor", "editor")
     path = tmp_path / "churches.csv"
     path.write_text(CSV, encoding="utf-8")
     base = live_server.url

@@ -20,8 +20,8 @@ def log_in(page, base: str, username: str) -> None:
 
 
 def test_an_incident_with_a_photo_is_reported_then_verified(browser, live_server, tmp_path):
-    make_person("assessor", "monitoring.contribute")
-    make_person("reviewer", "monitoring.review")
+    make_person("assessor", "contributor")
+    make_person("reviewer", "reviewer")
     site = make_site([("სიონი", "ka"), ("Sioni Cathedral", "en")], lon=44.8075, lat=41.6914)
     photo = tmp_path / "dome.jpg"
     photo.write_bytes(example_photo("dome", 44.8075, 41.6914))

@@ -37,7 +37,10 @@ def test_demo_accounts_are_created_once_and_their_passwords_kept(settings, tmp_p
 
     username, password, _ = first[1]
     user = authenticate(username=username, password=password)
-    assert user is not None and user.is_staff and not user.is_superuser
+    assert user is not None and not user.is_superuser
+    from tutela.access.roles import Capability, can
+
+    assert can(user, Capability.EDIT_REGISTRY) and can(user, Capability.USE_ADMIN)
 
 
 def test_the_command_sets_up_loads_the_demo_and_serves(tmp_path: Path):
@@ -109,8 +112,12 @@ def test_verify_checks_an_empty_store_and_says_so(tmp_path: Path):
 QUEUE_AN_IMPORT = """
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from tutela.access.models import Membership, Organisation
 from tutela.interchange.jobs import do_queue_import
-editor = User.objects.create_user("cli_editor", is_staff=True)
+editor = User.objects.create_user("cli_editor")
+team = Organisation(name="CLI team")
+team.save()
+Membership(user=editor, organisation=team, role="editor").save()
 rows = b"national-register,name,lon,lat\\nGE-CLI-1,Jvari,44.7,41.8\\n"
 do_queue_import(SimpleUploadedFile("one.csv", rows), by=editor)
 """

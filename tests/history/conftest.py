@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.db import connection
 
 from tutela.history.timeline import versions_of
@@ -45,6 +44,5 @@ def editor(people):
 
 @pytest.fixture
 def editor_client(client, editor):
-    editor.user_permissions.set(Permission.objects.filter(content_type__app_label="registry"))
     client.force_login(editor)
     return client

@@ -109,23 +109,15 @@ def test_many_to_many_changes_are_versioned_from_either_side(site_factory):
     site.site_types.remove(shrine)
     assert shrine.pk not in latest(site).state["site_types"]
 
-    from django.contrib.auth.models import User
+    from tests.conftest import make_person
 
-    assessor = User.objects.create_user("field")
-    assessor.user_permissions.add(*_contribute_permission())
-    incident = report_incident([site], User.objects.get(pk=assessor.pk))
+    incident = report_incident([site], make_person("field", "contributor"))
     assert latest(incident).state["sites"] == [site.pk]
     other = site_factory()
     other.incidents.add(incident)  # the reverse side: the incident's state changes
     assert latest(incident).state["sites"] == sorted([site.pk, other.pk])
     other.incidents.clear()
     assert latest(incident).state["sites"] == [site.pk]
-
-
-def _contribute_permission():
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(codename="contribute")
 
 
 def test_every_version_has_its_audit_entry(site_factory):

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.contrib.gis.geos import GEOSGeometry
 
 from tutela.history.models import AuditEntry, Version
@@ -154,10 +153,8 @@ def database_state() -> dict[str, int]:
 
 @pytest.fixture
 def editor(people):
-    """A registry editor (staff counts as editor in access/roles.py)."""
-    editor = people["editor"]
-    editor.user_permissions.set(Permission.objects.filter(content_type__app_label="registry"))
-    return editor
+    """A registry editor (by membership, as every role)."""
+    return people["editor"]
 
 
 # --- exports -------------------------------------------------------------------------------

@@ -134,7 +134,7 @@ def test_only_the_owner_and_administrators_see_a_job(client, editor, people):
     client.force_login(editor)
     upload(client, "osm.csv", sites_csv(2))
     job = ImportJob.objects.get()
-    other_editor = make_person("other_editor", is_staff=True)
+    other_editor = make_person("other_editor", "editor")
     client.force_login(other_editor)
     for url in (f"/import/{job.pk}/", f"/import/{job.pk}/status.json"):
         assert client.get(url).status_code == 404

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.interchange.conftest import database_state, demo_rows
+from tutela.access.levels import AccessLevel
 from tutela.history.models import AuditEntry, Version
 from tutela.interchange.actions import do_import_sites
-from tutela.registry.models import AccessLevel, ExternalIdentifier, Name, Site
+from tutela.registry.models import ExternalIdentifier, Name, Site
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from tutela.registry.models import Name, NameType, Site, SiteType
 
@@ -14,9 +13,7 @@ ADD_URL = "/admin/registry/site/add/"
 
 @pytest.fixture
 def editor_client(client, people):
-    editor = people["editor"]
-    editor.user_permissions.set(Permission.objects.filter(content_type__app_label="registry"))
-    client.force_login(editor)
+    client.force_login(people["editor"])
     return client
 
 

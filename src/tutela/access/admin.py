@@ -1,20 +1,23 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group, User
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from tutela.access.models import AccessGrant, Membership, Organisation
-from tutela.access.roles import can
+from tutela.access.roles import Capability, can
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records the admin shows and never changes, to staff with ``capability`` only (history,
+    """Records the admin shows and never changes, to readers with ``capability`` only (history,
     import jobs: what they hold can name protected sites)."""
 
-    capability = "see-everything"
+    capability = Capability.SEE_EVERYTHING
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_staff and can(request.user, self.capability)
+        return can(request.user, self.capability)
 
     def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return self.has_module_permission(request)
@@ -55,3 +58,33 @@ class AccessGrantAdmin(admin.ModelAdmin):
         if not change:
             obj.granted_by = request.user
         super().save_model(request, obj, form, change)
+
+
+class UserMembershipInline(admin.TabularInline):
+    """A person's roles, one row per organisation and role: the only place roles are given."""
+
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["organisation"]
+    verbose_name = _("role in an organisation")
+    verbose_name_plural = _("roles (from memberships; a superuser is an administrator)")
+
+
+class PersonAdmin(UserAdmin):
+    """Django's user admin without the staff flag, groups and permissions, which grant no role
+    here, and with the person's memberships instead."""
+
+    list_display = ["username", "email", "first_name", "last_name", "is_active", "is_superuser"]
+    list_filter = ["is_active", "is_superuser", "memberships__role"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Status"), {"fields": ("is_active", "is_superuser")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    inlines = [UserMembershipInline]
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+admin.site.register(User, PersonAdmin)

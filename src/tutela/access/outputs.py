@@ -2,9 +2,14 @@
 
 Each app lists its URLs in an ``outputs.py`` module: ``register(url_name, build)`` where
 ``build(case)`` returns the addresses to fetch for a :class:`LeakCase` (a restricted and a
-confidential site with monitoring records and evidence), or ``exempt(url_name, why)`` for URLs
-that carry no site data. tests/access/test_leaks.py fails when a URL of the project is in
-neither list, so a new endpoint cannot ship without joining the test.
+confidential site with records attached), or ``exempt(url_name, why)`` for URLs that carry no
+site data. tests/access/test_leaks.py fails when a URL of the project is in neither list, so a
+new endpoint cannot ship without joining the test.
+
+An app whose records attach to sites also says what it adds to the case: ``leak_part(name,
+make)``, where ``make(case)`` creates its records on both protected sites, keeps them in
+``case.records`` (read back as ``case.<name>``) and returns what would betray each site if an
+output showed it (``{"confidential": [...], "restricted": [...]}``).
 """
 
 from __future__ import annotations
@@ -18,19 +23,26 @@ from django.utils.module_loading import autodiscover_modules
 
 @dataclass
 class LeakCase:
-    """What an output may be asked about: filled in by the leak test's fixture."""
+    """What an output may be asked about: the two protected sites, and every app's records on
+    them by name (``case.assessments`` is ``case.records["assessments"]``)."""
 
     restricted_site: Any
     confidential_site: Any
-    assessments: list[Any] = field(default_factory=list)
-    incidents: list[Any] = field(default_factory=list)
-    claims: list[Any] = field(default_factory=list)
-    evidence: list[Any] = field(default_factory=list)
+    records: dict[str, list[Any]] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> list[Any]:
+        records = self.__dict__.get("records", {})
+        if name in records:
+            return records[name]
+        raise AttributeError(f"the leak case holds no {name!r}; a leak_part must make them")
 
 
 Builder = Callable[[LeakCase], list[str]]
+Secrets = dict[str, list[str]]
+LeakPart = Callable[[LeakCase], Secrets | None]
 OUTPUTS: dict[str, Builder] = {}
 EXEMPT: dict[str, str] = {}
+LEAK_PARTS: dict[str, LeakPart] = {}
 
 
 def register(url_name: str, build: Builder) -> None:
@@ -39,6 +51,20 @@ def register(url_name: str, build: Builder) -> None:
 
 def exempt(url_name: str, why: str) -> None:
     EXEMPT[url_name] = why
+
+
+def leak_part(name: str, make: LeakPart) -> None:
+    """An app's records for the leak case, made after the ones registered before it."""
+    LEAK_PARTS[name] = make
+
+
+def add_parts(case: LeakCase) -> Secrets:
+    """Have every app make its part of the case; what each part's outputs must never show."""
+    secrets: Secrets = {}
+    for make in LEAK_PARTS.values():
+        for level, needles in (make(case) or {}).items():
+            secrets.setdefault(level, []).extend(needles)
+    return secrets
 
 
 # Project-level URLs that carry no site data.

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
+from tutela.access.levels import AccessLevel
 from tutela.access.models import AccessGrant
-from tutela.access.roles import Reader, can
-from tutela.registry.models import AccessLevel, Site
+from tutela.access.roles import Capability, Reader, can
+from tutela.registry.models import Site
 
 L = AccessLevel
 EXACT_LEVELS = (L.PUBLIC, L.REGISTERED)
@@ -26,7 +27,19 @@ EXACT_LEVELS = (L.PUBLIC, L.REGISTERED)
 
 def privileged(reader: Reader) -> bool:
     """Sees every site with its exact location."""
-    return can(reader, "see-everything") or can(reader, "edit-registry")
+    return can(reader, Capability.SEE_EVERYTHING) or can(reader, Capability.EDIT_REGISTRY)
+
+
+def shared_view(reader: Reader) -> str | None:
+    """The name of the view of the registry this reader shares with every other reader of that
+    name, for caches of what readers see (tiles): anonymous readers see the public view,
+    privileged ones everything, exactly. Other signed-in readers' views depend on their own
+    registration and grants: None, never cached across readers."""
+    if not getattr(reader, "is_authenticated", False):
+        return "public"
+    if privileged(reader):
+        return "everything"
+    return None
 
 
 def granted_sites(reader: Reader) -> QuerySet:
@@ -76,7 +89,7 @@ def record_condition(reader: Reader, site_prefix: str) -> Q:
     levels = [L.PUBLIC]
     if getattr(reader, "is_authenticated", False):
         levels.append(L.REGISTERED)
-    if can(reader, "review"):
+    if can(reader, Capability.REVIEW):
         levels += [L.RESTRICTED, L.CONFIDENTIAL]
     condition = Q(access_level__in=levels)
     if getattr(reader, "is_authenticated", False):

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
+from tutela.access.roles import Capability, can
 from tutela.accounts import signals
 from tutela.accounts.actions import (
     do_record_failed_login,
@@ -213,7 +214,7 @@ class LoginForm(AuthenticationForm):
 
 
 class AdminLoginForm(LoginForm):
-    """The same two steps for the admin, which also requires a staff account."""
+    """The same two steps for the admin, which also requires a role that uses it."""
 
     error_messages = {
         **LoginForm.error_messages,
@@ -223,7 +224,7 @@ class AdminLoginForm(LoginForm):
 
     def confirm_login_allowed(self, user: AbstractBaseUser) -> None:
         super().confirm_login_allowed(user)
-        if not user.is_staff:
+        if not can(user, Capability.USE_ADMIN):
             raise ValidationError(
                 self.error_messages["invalid_login"],
                 code="invalid_login",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from tutela.access.roles import Reader, has_role
+from tutela.access.roles import Capability, Reader, can
 from tutela.accounts.models import TOTPDevice
 
 
@@ -17,7 +17,7 @@ def confirmed_device(user: Reader) -> TOTPDevice | None:
 
 def may_require_second_factor(user: Reader) -> bool:
     """Reviewers and administrators: the people whose accounts can change what is true."""
-    return has_role(user, "reviewer") or has_role(user, "administrator")
+    return can(user, Capability.CHANGE_FINDINGS)
 
 
 def must_enrol(user: Reader) -> bool:

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 
-from tutela.access.roles import Reader, can
+from tutela.access.roles import Capability, Reader, can
 from tutela.api.errors import ApiError, ErrorOut
 from tutela.registry.vocabulary import Term, term_by_code
 
@@ -28,7 +28,7 @@ def responses(success: dict[int, Any], *errors: int) -> dict[int, Any]:
     return declared
 
 
-def require(reader: Reader, capability: str, message: str) -> None:
+def require(reader: Reader, capability: Capability, message: str) -> None:
     """403 unless the reader has the capability (401 is Ninja's job, before this)."""
     if not can(reader, capability):
         raise ApiError(403, message)
@@ -38,7 +38,9 @@ def check_record_level(reader: Reader, level: str) -> None:
     """Restricted and confidential records exist only for reviewers, editors, administrators
     (and grantees): filing one that its own author could not read back is refused."""
     if level in ("restricted", "confidential") and not (
-        can(reader, "review") or can(reader, "edit-registry") or can(reader, "see-everything")
+        can(reader, Capability.REVIEW)
+        or can(reader, Capability.EDIT_REGISTRY)
+        or can(reader, Capability.SEE_EVERYTHING)
     ):
         raise ApiError(
             403,

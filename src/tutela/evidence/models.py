@@ -7,7 +7,8 @@ from django.contrib.gis.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tutela.registry.models import AccessLevel, new_ulid
+from tutela.access.levels import AccessLevel
+from tutela.registry.models import new_ulid
 from tutela.registry.validated import ValidatedModel
 
 

@@ -1,6 +1,6 @@
 """Versions and the audit log, read in the admin and never changed there.
 
-Seen only by staff who may restore history: snapshots can hold restricted locations.
+Seen only by those who may restore history: snapshots can hold restricted locations.
 """
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from tutela.access.admin import ReadOnlyAdmin
+from tutela.access.roles import Capability
 from tutela.history.models import AuditEntry, Version
 
 
 class AppendOnlyAdmin(ReadOnlyAdmin):
-    capability = "restore-history"
+    capability = Capability.RESTORE_HISTORY
 
 
 @admin.register(Version)

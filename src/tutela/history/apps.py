@@ -2,11 +2,14 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from tutela.core.parts import AppParts
+
 
 class HistoryConfig(AppConfig):
     name = "tutela.history"
     label = "history"
     verbose_name = _("History")
+    parts = AppParts(admin_capability="restore-history")
 
     def ready(self) -> None:
         # Tracked models are found here, once every app's models are loaded, so a model added

@@ -18,19 +18,21 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from tutela.core.parts import versioned_apps
 from tutela.history.drift import changed_rows, missing_rows
 from tutela.history.models import Version
 from tutela.history.recording import record_removals, record_versions
-from tutela.history.snapshot import TRACKED_APPS, tracked_models
+from tutela.history.snapshot import tracked_models
 
 REASON = "written by a migration or before history was kept"
 
 
 def record_migrated(
-    app_labels: Iterable[str] = TRACKED_APPS, reason: str = REASON, batch: int = 2000
+    app_labels: Iterable[str] | None = None, reason: str = REASON, batch: int = 2000
 ) -> int:
-    """Record versions for the rows of these apps that their history does not account for."""
-    labels = set(app_labels)
+    """Record versions for the rows of these apps (every versioned app when None) that their
+    history does not account for."""
+    labels = set(versioned_apps() if app_labels is None else app_labels)
     recorded = 0
     for model in tracked_models():
         if model._meta.app_label not in labels:
@@ -58,14 +60,14 @@ def after_migrate(plan: Any = None, using: str = DEFAULT_DB_ALIAS, **kwargs: Any
     if using != DEFAULT_DB_ALIAS or not plan:
         return
     applied = [migration for migration, backwards in plan if not backwards]
-    touched = {migration.app_label for migration in applied} & set(TRACKED_APPS)
+    touched = {migration.app_label for migration in applied} & set(versioned_apps())
     installed = "history" in {migration.app_label for migration in applied}
     if not (touched or installed) or not fully_migrated(using):
         # Part-way migrations leave tables that do not match the models yet.
         return
     if installed:
         # History was just installed: every row gets its first version.
-        record_migrated(TRACKED_APPS, reason=REASON)
+        record_migrated(reason=REASON)
         return
     names = [f"{m.app_label}.{m.name}" for m in applied if m.app_label in touched]
     shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")

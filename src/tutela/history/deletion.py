@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from tutela.history.models import Version
 from tutela.history.recording import record_versions
-from tutela.history.snapshot import EVIDENCE_MODELS, is_evidence_model
+from tutela.history.snapshot import is_evidence_model
 
 Record = TypeVar("Record", bound=models.Model)
 _hard_delete_allowed: ContextVar[bool] = ContextVar("tutela_hard_delete", default=False)
@@ -58,7 +58,7 @@ def connect() -> None:
     from django.apps import apps
 
     for model in apps.get_models():
-        if model._meta.concrete_model._meta.label_lower in EVIDENCE_MODELS:
+        if is_evidence_model(model):
             pre_delete.connect(
                 _refuse_hard_delete,
                 sender=model,

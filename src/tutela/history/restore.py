@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from tutela.access.roles import can
+from tutela.access.roles import Capability, can
 from tutela.history.chain import record_event
 from tutela.history.models import Version
 from tutela.history.recording import paused, record_versions
@@ -25,7 +25,7 @@ def do_restore(version: Version, *, by: Any, reason: str = "") -> Version:
     """
     model = version.content_type.model_class()
     target = (version.content_type, version.object_id)
-    if not can(by, "restore-history"):
+    if not can(by, Capability.RESTORE_HISTORY):
         record_event(
             "access.denied",
             actor=by,

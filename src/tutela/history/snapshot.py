@@ -29,19 +29,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_duration
 from django.utils.duration import duration_iso_string
 
+from tutela.core.parts import evidence_models, versioned_apps
 from tutela.history.canonical import ewkt, iso_utc, number
 from tutela.plain_fields import plain_type
-
-# Every concrete model of these apps is versioned, including models added later.
-TRACKED_APPS = ("registry", "monitoring", "evidence", "access")
-# Records that may serve as evidence: deleted only by marking them (history/deletion.py).
-EVIDENCE_MODELS = (
-    "registry.site",
-    "monitoring.assessment",
-    "monitoring.incident",
-    "monitoring.claim",
-    "evidence.evidence",
-)
 
 State = dict[str, Any]
 
@@ -67,9 +57,7 @@ _shapes: dict[type[models.Model], Shape] = {}
 def tracked_models() -> list[type[models.Model]]:
     """Concrete, managed models of the tracked apps (proxies resolve to these)."""
     found = []
-    for label in TRACKED_APPS:
-        if not apps.is_installed(f"tutela.{label}"):
-            continue
+    for label in versioned_apps():
         for model in apps.get_app_config(label).get_models():
             if not model._meta.proxy and model._meta.managed:
                 found.append(model)
@@ -80,7 +68,7 @@ def shape_of(model: type[models.Model]) -> Shape | None:
     """The snapshot shape of a tracked model (or of a proxy of one); None if untracked."""
     model = model._meta.concrete_model
     shape = _shapes.get(model)
-    if shape is None and model._meta.app_label in TRACKED_APPS and model in tracked_models():
+    if shape is None and model._meta.app_label in versioned_apps() and model in tracked_models():
         shape = Shape(
             model=model,
             fields=tuple(
@@ -99,7 +87,8 @@ def shape_of(model: type[models.Model]) -> Shape | None:
 
 
 def is_evidence_model(model: type[models.Model]) -> bool:
-    return model._meta.concrete_model._meta.label_lower in EVIDENCE_MODELS
+    """Records that may serve as evidence are deleted only by marking them (deletion.py)."""
+    return model._meta.concrete_model._meta.label_lower in evidence_models()
 
 
 def to_json(field: models.Field, value: Any) -> Any:

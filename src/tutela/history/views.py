@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tutela.access.roles import can
+from tutela.access.roles import Capability, can
 from tutela.history.canonical import canonical_json
 from tutela.history.chain import record_event
 from tutela.history.models import Version
@@ -40,7 +40,7 @@ def _shape(app_label: str, model_name: str) -> Shape:
 
 
 def _require_restorer(request: HttpRequest, model: type[models.Model], pk: str) -> None:
-    if not can(request.user, "restore-history"):
+    if not can(request.user, Capability.RESTORE_HISTORY):
         record_event(
             "access.denied",
             actor=request.user,

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from tutela.access.roles import can
+from tutela.access.roles import Capability, can
 from tutela.history.chain import record_event
 from tutela.history.context import acting_as
 from tutela.interchange.exporters import Export, SiteFilter, exporter_for
@@ -100,7 +100,7 @@ def do_import_sites(
     ``include_natural`` imports the natural sites of UNESCO's list too.
     A dry run never raises RefusedImport: its report lists the problems.
     """
-    if by is not None and not can(by, "edit-registry"):
+    if by is not None and not can(by, Capability.EDIT_REGISTRY):
         raise PermissionDenied("Only registry editors and administrators may import sites.")
     report = ImportReport(file=path.name, dry_run=dry_run)
     run_import(

@@ -8,13 +8,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from tutela.access.admin import ReadOnlyAdmin
+from tutela.access.roles import Capability
 from tutela.interchange.models import ImportJob
 
 
 @admin.register(ImportJob)
 class ImportJobAdmin(ReadOnlyAdmin):
     # Administrators only: a job's report is its owner's and theirs (interchange/job_views.py).
-    capability = "see-everything"
+    capability = Capability.SEE_EVERYTHING
 
     list_display = ("file_name", "owner", "created_at", "phase", "status", "page")
     list_filter = ("status", "phase")

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tutela.access.roles import can
+from tutela.access.roles import Capability, can
 from tutela.interchange import jobs
 from tutela.interchange.models import ImportJob
 from tutela.interchange.upload_form import ImportUploadForm
@@ -25,7 +25,7 @@ RECENT_JOBS = 10
 
 
 def _require_editor(request: HttpRequest) -> None:
-    if not can(request.user, "edit-registry"):
+    if not can(request.user, Capability.EDIT_REGISTRY):
         raise PermissionDenied(_("Only registry editors and administrators may import sites."))
 
 
@@ -35,9 +35,9 @@ def job_for(user, pk: int) -> ImportJob:
     job = ImportJob.objects.select_related("owner").filter(pk=pk).first()
     if job is None:
         raise Http404
-    if can(user, "see-everything"):
+    if can(user, Capability.SEE_EVERYTHING):
         return job
-    if job.owner_id == user.pk and can(user, "edit-registry"):
+    if job.owner_id == user.pk and can(user, Capability.EDIT_REGISTRY):
         return job
     raise Http404
 

@@ -36,7 +36,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from tutela.access.roles import can
+from tutela.access.roles import Capability, can
 from tutela.interchange.actions import RefusedImport, do_import_sites, file_sha256
 from tutela.interchange.models import ImportJob
 
@@ -120,7 +120,7 @@ def do_queue_import(
     """Store an uploaded file (and mapping) and queue its dry run; return the job.
 
     Raises PermissionDenied unless ``by`` may edit the registry."""
-    if not can(by, "edit-registry"):
+    if not can(by, Capability.EDIT_REGISTRY):
         raise PermissionDenied("Only registry editors and administrators may import sites.")
     job = ImportJob.objects.create(
         owner=by,
@@ -147,7 +147,7 @@ def do_queue_import(
 def do_confirm_import(job: ImportJob, *, by: Any) -> bool:
     """Queue the import of a job whose dry run was clean; False if it was not (or was already
     confirmed: two clicks queue one import)."""
-    if not can(by, "edit-registry"):
+    if not can(by, Capability.EDIT_REGISTRY):
         raise PermissionDenied("Only registry editors and administrators may import sites.")
     if not job.confirmable:
         return False

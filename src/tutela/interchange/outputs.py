@@ -44,10 +44,14 @@ def _import_jobs(case) -> list:
     from django.contrib.auth.models import User
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from tutela.access.models import Membership, Organisation, Role
     from tutela.interchange import jobs
     from tutela.interchange.models import ImportJob
 
-    owner = User.objects.create_user("leak_case_importer", is_staff=True)
+    owner = User.objects.create_user("leak_case_importer")
+    importers = Organisation(name="Leak case importers")
+    importers.save()
+    Membership(user=owner, organisation=importers, role=Role.EDITOR).save()
     upload = SimpleUploadedFile("near.csv", _NEAR_PROTECTED_CSV.encode(), "text/csv")
     job = jobs.do_queue_import(upload, by=owner)
     jobs.run_job(job.pk)  # the worker's own function: the report is a real dry run's

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
+from tutela.access.levels import AccessLevel
 from tutela.bulk_insert import insert_rows
 from tutela.history.recording import record_versions
 from tutela.interchange.claims import Claims
@@ -24,7 +25,6 @@ from tutela.interchange.interpret import Interpreter, SiteRecord
 from tutela.interchange.records import WARNING, Problem, Row
 from tutela.interchange.report import ImportReport
 from tutela.registry.models import (
-    AccessLevel,
     Designation,
     ExternalIdentifier,
     Name,

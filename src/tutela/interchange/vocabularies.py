@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.db.models import Model
 
+from tutela.access.levels import AccessLevel
 from tutela.registry.models import (
-    AccessLevel,
     Denomination,
     DesignationScheme,
     Faith,

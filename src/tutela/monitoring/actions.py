@@ -21,6 +21,7 @@ from tutela.evidence.actions import (
     evidence_transaction,
     prepare_uploads,
 )
+from tutela.history.context import action
 from tutela.monitoring.models import (
     Assessment,
     AssessmentValue,
@@ -73,6 +74,7 @@ def _validate_parts(owner_field: str, owner: Any, rows: Iterable[Any]) -> None:
         raise ValidationError(errors)
 
 
+@action
 def do_file_assessment(
     assessment: Assessment,
     parts: AssessmentParts,
@@ -110,6 +112,7 @@ def do_file_assessment(
     return assessment
 
 
+@action
 def do_report_incident(
     incident: Incident,
     sites: list[Site],
@@ -152,6 +155,7 @@ def do_report_incident(
     return incident
 
 
+@action
 def do_add_claim(
     claim: Claim, uploads: list[Upload], *, by: AbstractBaseUser, address: str | None = None
 ) -> Claim:

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tutela.access.levels import AccessLevel
 from tutela.evidence.models import Evidence
 from tutela.monitoring.vocabulary import (
     AssessmentMethod,
@@ -26,7 +27,6 @@ from tutela.monitoring.vocabulary import (
 )
 from tutela.registry.dates import date_to_ordinal
 from tutela.registry.models import (
-    AccessLevel,
     Site,
     uncertain_date_fields,
     validate_language,
@@ -199,10 +199,6 @@ class Assessment(Submission):
         verbose_name_plural = _("condition assessments")
         ordering = ["-observed_on", "-id"]
         indexes = [models.Index(fields=["site", "status", "observed_on"])]
-        permissions = [
-            ("contribute", _("Can file assessments and incident reports")),
-            ("review", _("Can review submissions")),
-        ]
 
     def __str__(self) -> str:
         return f"{self.site} — {self.observed_label}"

@@ -16,7 +16,8 @@ from tutela.access.policy import granted_sites, privileged, record_condition, si
 from tutela.evidence.models import Evidence
 from tutela.monitoring.models import Assessment, Claim, Incident, ReviewStatus
 from tutela.monitoring.permissions import Reader, can_contribute, can_handle_originals, can_review
-from tutela.registry.models import AccessLevel, Site
+from tutela.access.levels import AccessLevel
+from tutela.registry.models import Site
 from tutela.registry.queries import visible_sites
 
 REVIEWED = [ReviewStatus.VERIFIED, ReviewStatus.DISPUTED, ReviewStatus.UNVERIFIABLE]

@@ -6,9 +6,8 @@ so tile servers cache them; the question is only when a cached tile is stale. He
 the latest history version (every write in Tutela records one, history/recording.py), so the
 first change after a tile was made gives every tile a new key and old entries age out.
 
-Only views that do not depend on who the reader is are shared: anonymous readers (public view)
-and privileged readers (everything, exact). Other signed-in readers' tiles depend on their own
-grants and are made for each request.
+Only views that do not depend on who the reader is are shared, as the access policy names them
+(``tutela.access.policy.shared_view``); other readers' tiles are made for each request.
 """
 
 from __future__ import annotations
@@ -19,20 +18,11 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import caches
 
-from tutela.access.policy import privileged
+from tutela.access.policy import shared_view
 from tutela.access.roles import Reader
 from tutela.history.models import Version
 
 CACHE_ALIAS = "tiles"
-
-
-def shared_view(reader: Reader) -> str | None:
-    """The name of the view of the registry this reader shares with others, if any."""
-    if not getattr(reader, "is_authenticated", False):
-        return "public"
-    if privileged(reader):
-        return "everything"
-    return None
 
 
 def data_version() -> str:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from ulid import ULID
 
+from tutela.access.levels import AccessLevel
 from tutela.registry.languages import (
     LanguageCodeError,
     detect_script,
@@ -29,7 +30,6 @@ from tutela.registry.vocabulary import (
 )
 
 __all__ = [
-    "AccessLevel",
     "Denomination",
     "Designation",
     "DesignationScheme",
@@ -64,14 +64,6 @@ def uncertain_date_fields(verbose_name: str) -> tuple[models.Field, models.Field
         models.BigIntegerField(null=True, blank=True, editable=False),
         models.BigIntegerField(null=True, blank=True, editable=False),
     )
-
-
-class AccessLevel(models.TextChoices):
-    # Fixed in code because the redaction policy depends on their meaning; labels translate.
-    PUBLIC = "public", _("Public")
-    REGISTERED = "registered", _("Registered users")
-    RESTRICTED = "restricted", _("Restricted")
-    CONFIDENTIAL = "confidential", _("Confidential")
 
 
 class Source(ValidatedModel):

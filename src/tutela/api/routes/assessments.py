@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import FiniteFloat
 
-from tutela.access.roles import Reader
+from tutela.access.roles import Capability, Reader
 from tutela.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, reader_of
 from tutela.api.common import (
     AccessLevelCode,
@@ -38,7 +38,6 @@ from tutela.api.routes.refs import (
     site_ref,
 )
 from tutela.api.types import Code, Instant, RecordId, TermRef, Text, Ulid, limited, term_ref
-from tutela.history.context import acting_as
 from tutela.monitoring import actions
 from tutela.monitoring.crosswalk import damage_level
 from tutela.monitoring.models import (
@@ -413,7 +412,7 @@ def check_parts(parts: actions.AssessmentParts) -> None:
 )
 def assessment_create(request: HttpRequest, payload: AssessmentIn) -> Status:
     user = reader_of(request)
-    require(user, "contribute", "Only contributors can file assessments.")
+    require(user, Capability.CONTRIBUTE, "Only contributors can file assessments.")
     check_record_level(user, payload.access_level)
     assessment = Assessment(
         site=site_for(user, payload.site, "site"),
@@ -435,8 +434,7 @@ def assessment_create(request: HttpRequest, payload: AssessmentIn) -> Status:
         assessment.supersedes = corrected
     parts = parts_from(payload)
     check_parts(parts)
-    with acting_as(user):
-        actions.do_file_assessment(assessment, parts, [], by=user, address=None)
+    actions.do_file_assessment(assessment, parts, [], by=user, address=None)
     created = details(user, Assessment.objects.filter(pk=assessment.pk)).get()
     return Status(201, render(user, [created])[0])
 

@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from tutela.access.roles import Reader
+from tutela.access.roles import Capability, Reader
 from tutela.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, reader_of
 from tutela.api.common import (
     AccessLevelCode,
@@ -47,7 +47,6 @@ from tutela.api.types import (
     limited,
     term_ref,
 )
-from tutela.history.context import acting_as
 from tutela.monitoring import actions
 from tutela.monitoring.models import Claim, Incident, IncidentType
 from tutela.monitoring.queries import visible_claims, visible_evidence, visible_incidents
@@ -264,7 +263,7 @@ class IncidentIn(Schema):
 )
 def incident_create(request: HttpRequest, payload: IncidentIn) -> Status:
     user = reader_of(request)
-    require(user, "contribute", "Only contributors can report incidents.")
+    require(user, Capability.CONTRIBUTE, "Only contributors can report incidents.")
     check_record_level(user, payload.access_level)
     if payload.claim:
         check_record_level(user, payload.claim.access_level)
@@ -280,8 +279,7 @@ def incident_create(request: HttpRequest, payload: IncidentIn) -> Status:
         for index, ulid in enumerate(dict.fromkeys(payload.sites))
     ]
     first_claim = payload.claim.claim() if payload.claim else None
-    with acting_as(user):
-        actions.do_report_incident(incident, sites, first_claim, [], by=user, address=None)
+    actions.do_report_incident(incident, sites, first_claim, [], by=user, address=None)
     # Rendered from the record itself: its author sees what they sent, with only the sites
     # they may see (every one of them, as site_for checked).
     created = incident_details(user, Incident.objects.filter(pk=incident.pk)).get()
@@ -346,7 +344,7 @@ class ClaimIn(ClaimFields):
 )
 def claim_create(request: HttpRequest, payload: ClaimIn) -> Status:
     user = reader_of(request)
-    require(user, "contribute", "Only contributors can add claims.")
+    require(user, Capability.CONTRIBUTE, "Only contributors can add claims.")
     check_record_level(user, payload.access_level)
     incident = visible_incidents(user).filter(pk=payload.incident).first()
     if incident is None:
@@ -354,8 +352,7 @@ def claim_create(request: HttpRequest, payload: ClaimIn) -> Status:
             400, f"There is no incident {payload.incident} that you may see.", "incident"
         )
     claim = Claim(incident=incident, **payload.model_dump(exclude={"incident"}))
-    with acting_as(user):
-        actions.do_add_claim(claim, [], by=user, address=None)
+    actions.do_add_claim(claim, [], by=user, address=None)
     created = claim_details(user, Claim.objects.filter(pk=claim.pk)).get()
     return Status(201, claims_out(user, [created])[0])
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from tutela.access.roles import Reader
+from tutela.access.roles import Capability, Reader
 from tutela.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, reader_of
 from tutela.api.common import require, responses, vocabulary_term
 from tutela.api.errors import not_found
 from tutela.api.routes.sites import EDIT_REFUSED, NameIn, NameOut, name_from, name_out
 from tutela.api.types import Code, RecordId, Text, Ulid, limited
-from tutela.history.context import acting_as
 from tutela.registry import actions
 from tutela.registry.models import Name, NameType, Site
 from tutela.registry.queries import visible_sites
@@ -72,9 +70,8 @@ def name_list(request: HttpRequest, ulid: Ulid) -> dict:
 def name_create(request: HttpRequest, ulid: Ulid, payload: NameIn) -> Status:
     user = reader_of(request)
     site = _site(user, ulid)
-    require(user, "edit-registry", EDIT_REFUSED)
-    with acting_as(user):
-        name = actions.do_save_name(name_from(payload, site), by=user)
+    require(user, Capability.EDIT_REGISTRY, EDIT_REFUSED)
+    name = actions.do_save_name(name_from(payload, site), by=user)
     return Status(201, name_out(name))
 
 
@@ -100,7 +97,7 @@ def name_detail(request: HttpRequest, ulid: Ulid, name_id: RecordId) -> dict:
 def name_update(request: HttpRequest, ulid: Ulid, name_id: RecordId, payload: NamePatch) -> dict:
     user = reader_of(request)
     name = _name(_site(user, ulid), name_id)
-    require(user, "edit-registry", EDIT_REFUSED)
+    require(user, Capability.EDIT_REGISTRY, EDIT_REFUSED)
     changes = payload.model_dump(exclude_unset=True)
     for field in ("text", "language", "script", "in_use", "note"):
         if field in changes:
@@ -109,8 +106,7 @@ def name_update(request: HttpRequest, ulid: Ulid, name_id: RecordId, payload: Na
         name.contested = changes["contested"]
     if changes.get("name_type"):
         name.name_type = vocabulary_term(NameType, changes["name_type"], "name_type")
-    with acting_as(user):
-        actions.do_save_name(name, by=user)
+    actions.do_save_name(name, by=user)
     return name_out(name)
 
 
@@ -124,9 +120,6 @@ def name_update(request: HttpRequest, ulid: Ulid, name_id: RecordId, payload: Na
 def name_delete(request: HttpRequest, ulid: Ulid, name_id: RecordId) -> Status:
     user = reader_of(request)
     name = _name(_site(user, ulid), name_id)
-    require(user, "edit-registry", EDIT_REFUSED)
-    # tutela.registry.actions has no action to remove a name yet; the history app records the
-    # removal through its post_delete signal with the actor set here.
-    with acting_as(user), transaction.atomic():
-        name.delete()
+    require(user, Capability.EDIT_REGISTRY, EDIT_REFUSED)
+    actions.do_remove_name(name, by=user)
     return Status(204, None)

@@ -20,7 +20,12 @@ def primary_language(code: str) -> str:
 
 @register.filter
 def can(user, capability: str) -> bool:
-    """``{% if user|can:"edit-registry" %}``: the access policy's capabilities in templates."""
+    """``{% if user|can:"edit-registry" %}``: the access policy's capabilities in templates.
+
+    A string that names no capability raises, so a misspelt one fails the page's tests rather
+    than hiding a link from everyone.
+    """
+    from tutela.access.roles import Capability
     from tutela.access.roles import can as has_capability
 
-    return has_capability(user, capability)
+    return has_capability(user, Capability(capability))

@@ -1,0 +1,1 @@
+"""Parts every app shares; nothing here names an app."""
