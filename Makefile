@@ -48,3 +48,10 @@ bench-smoke: setup-test
 bench-import: setup-test
 	benchmarks/setup.sh
 	$(VENV)/bin/python -m benchmarks.imports --sites $(or $(N),1000000) --out benchmarks/results/
+
+# Proof that `make demo` and `make setup-test` work on a truly clean Debian 12 (docs/operations.md):
+# builds a minimal bookworm root with mmdebstrap under /var/tmp and runs them inside it, as root.
+# `make fresh-check FULL=1` also runs `make test` there. Not part of `make test` or CI.
+.PHONY: fresh-check
+fresh-check:
+	scripts/fresh-check.sh $(if $(FULL),--full)
