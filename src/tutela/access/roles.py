@@ -50,7 +50,8 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     C.USE_ADMIN: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
     C.CHANGE_FINDINGS: frozenset({Role.REVIEWER, Role.ADMINISTRATOR}),
 }
-assert set(CAPABILITIES) == set(Capability), "every capability names the roles that have it"
+if set(CAPABILITIES) != set(Capability):
+    raise ImportError("every capability must name the roles that have it (CAPABILITIES)")
 
 
 def roles_of(user: Reader) -> set[str]:

@@ -140,6 +140,15 @@ UNAUTHENTICATED = (
 )
 
 
+def from_http_error(exc: HttpError) -> ApiError:
+    """Ninja's own refusals, the unreadable body said as a person would."""
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        if isinstance(exc.__cause__, NotAnObject):
+            return ApiError(400, "The request body must be a JSON object ({…}).")
+        return ApiError(400, "The request body is not valid JSON; send a JSON object.")
+    return ApiError(exc.status_code, str(exc))
+
+
 def install(api: NinjaAPI) -> None:
     """Register the handlers that turn exceptions into the one error shape."""
 
@@ -190,11 +199,7 @@ def install(api: NinjaAPI) -> None:
 
     @handle(HttpError)
     def _http(exc: HttpError) -> ApiError:
-        if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
-            if isinstance(exc.__cause__, NotAnObject):
-                return ApiError(400, "The request body must be a JSON object ({…}).")
-            return ApiError(400, "The request body is not valid JSON; send a JSON object.")
-        return ApiError(exc.status_code, str(exc))
+        return from_http_error(exc)
 
     def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API error at %s", request.path)

@@ -98,21 +98,28 @@ def to_json(field: models.Field, value: Any) -> Any:
     if plain_type(field) is type(value):
         return value
     if isinstance(field, GeometryField):
-        if not isinstance(value, GEOSGeometry):
-            value = GEOSGeometry(value)
-        if field.srid and value.srid and value.srid != field.srid:
-            # The database stores the field's SRID; transform as saving does.
-            value = value.transform(field.srid, clone=True)
-        elif not value.srid:
-            value = value.clone()
-            value.srid = field.srid
-        return ewkt(value)
+        return _geometry_json(field, value)
     if isinstance(value, FieldFile):
         return value.name or ""
     if isinstance(field, models.JSONField):
         # As the database gives it back: through the field's encoder, tuples as lists.
         return json.loads(json.dumps(value, cls=field.encoder))
-    value = field.to_python(value)
+    return _scalar_json(field, field.to_python(value))
+
+
+def _geometry_json(field: GeometryField, value: Any) -> str:
+    if not isinstance(value, GEOSGeometry):
+        value = GEOSGeometry(value)
+    if field.srid and value.srid and value.srid != field.srid:
+        # The database stores the field's SRID; transform as saving does.
+        value = value.transform(field.srid, clone=True)
+    elif not value.srid:
+        value = value.clone()
+        value.srid = field.srid
+    return ewkt(value)
+
+
+def _scalar_json(field: models.Field, value: Any) -> Any:
     if isinstance(value, datetime):
         if timezone.is_naive(value):
             value = timezone.make_aware(value)

@@ -143,6 +143,29 @@ def _table(path: Path, key: str, value: Any) -> dict[str, Any]:
 
 def load_mapping(path: Path) -> Mapping:
     """Read and check the shape of a mapping file (terms are checked against the database later)."""
+    raw = _read_raw(path)
+    mapping = Mapping(origin=path.name)
+    mapping.identifiers = _identifiers(path, raw)
+    mapping.names = _names(path, raw)
+    mapping.designations = _designations(path, raw)
+    location = _location(path, raw, mapping)
+    _site_blocks(path, raw, mapping)
+    mapping.separator = _text(path, "separator", raw.get("separator", ";"))
+    srid = raw.get("srid", location.get("srid"))
+    if srid is not None and (isinstance(srid, bool) or not isinstance(srid, int)):
+        raise _error(path, "srid", "must be an EPSG code, e.g. 32638 for UTM zone 38N.")
+    mapping.format = raw.get("format")
+    mapping.options = ReadOptions(
+        encoding=_text(path, "encoding", raw.get("encoding", "utf-8")),
+        delimiter=raw.get("delimiter"),
+        layer=raw.get("layer"),
+        srid=srid,
+    )
+    return mapping
+
+
+def _read_raw(path: Path) -> dict[str, Any]:
+    """The file's top-level table, its keys checked."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -166,14 +189,18 @@ def load_mapping(path: Path) -> Mapping:
             unknown[0],
             f'"{unknown[0]}" is not a mapping key; the keys are {", ".join(TOP_LEVEL)}.',
         )
-    mapping = Mapping(origin=path.name)
+    return raw
+
+
+def _identifiers(path: Path, raw: dict[str, Any]) -> list[IdentifierColumn]:
+    found = []
     for scheme, spec in _table(path, "identifiers", raw.get("identifiers")).items():
         key = f"identifiers.{scheme}"
         if isinstance(spec, dict):
             extra = set(spec) - {"column", "prefix"}
             if extra or "column" not in spec:
                 raise _error(path, key, "give column: and optionally prefix:.")
-            mapping.identifiers.append(
+            found.append(
                 IdentifierColumn(
                     scheme,
                     _text(path, f"{key}.column", spec["column"]),
@@ -181,10 +208,15 @@ def load_mapping(path: Path) -> Mapping:
                 )
             )
         else:
-            mapping.identifiers.append(IdentifierColumn(scheme, _text(path, key, spec)))
+            found.append(IdentifierColumn(scheme, _text(path, key, spec)))
+    return found
+
+
+def _names(path: Path, raw: dict[str, Any]) -> list[NameColumn]:
     names = raw.get("names") or []
     if not isinstance(names, list):
         raise _error(path, "names", "must be a list, each item with column: and language:.")
+    found = []
     for index, spec in enumerate(names, start=1):
         key = f"names[{index}]"
         spec = _table(path, key, spec)
@@ -200,7 +232,7 @@ def load_mapping(path: Path) -> Mapping:
                 "give either language: (an ISO 639 code such as ka, hy, az, en) or "
                 "language_column: (a column holding the code for each row).",
             )
-        mapping.names.append(
+        found.append(
             NameColumn(
                 column=_text(path, f"{key}.column", spec["column"]),
                 language=_text(path, f"{key}.language", spec.get("language", "")),
@@ -209,9 +241,14 @@ def load_mapping(path: Path) -> Mapping:
                 contested=bool(spec.get("contested", False)),
             )
         )
+    return found
+
+
+def _designations(path: Path, raw: dict[str, Any]) -> list[DesignationColumn]:
     designations = raw.get("designations") or []
     if not isinstance(designations, list):
         raise _error(path, "designations", "must be a list, each item with scheme: and reference:.")
+    found = []
     for index, spec in enumerate(designations, start=1):
         key = f"designations[{index}]"
         spec = _table(path, key, spec)
@@ -220,11 +257,15 @@ def load_mapping(path: Path) -> Mapping:
             raise _error(path, f"{key}.{extra[0]}", f'"{extra[0]}" is not a key of a designation.')
         if "scheme" not in spec:
             raise _error(path, key, "scheme: is missing (a designation scheme code).")
-        mapping.designations.append(
+        found.append(
             DesignationColumn(
                 **{name: _text(path, f"{key}.{name}", value) for name, value in spec.items()}
             )
         )
+    return found
+
+
+def _location(path: Path, raw: dict[str, Any], mapping: Mapping) -> dict[str, Any]:
     location = _table(path, "location", raw.get("location"))
     extra = sorted(set(location) - {"lon", "lat", "wkt", "srid"})
     if extra:
@@ -234,6 +275,11 @@ def load_mapping(path: Path) -> Mapping:
     mapping.wkt = _text(path, "location.wkt", location.get("wkt", ""))
     if bool(mapping.lon) != bool(mapping.lat):
         raise _error(path, "location", "give both lon: and lat: columns, or wkt:.")
+    return location
+
+
+def _site_blocks(path: Path, raw: dict[str, Any], mapping: Mapping) -> None:
+    """fields:, values:, defaults: (keyed by site field) and source:."""
     for block in ("fields", "values", "defaults"):
         for site_field in _table(path, block, raw.get(block)):
             allowed = SITE_FIELDS if block != "values" else (*SITE_FIELDS, "name_type")
@@ -265,18 +311,6 @@ def load_mapping(path: Path) -> Mapping:
     extra = sorted(set(mapping.source) - set(SOURCE_FIELDS))
     if extra:
         raise _error(path, f"source.{extra[0]}", f"a source has {', '.join(SOURCE_FIELDS)}.")
-    mapping.separator = _text(path, "separator", raw.get("separator", ";"))
-    srid = raw.get("srid", location.get("srid"))
-    if srid is not None and (isinstance(srid, bool) or not isinstance(srid, int)):
-        raise _error(path, "srid", "must be an EPSG code, e.g. 32638 for UTM zone 38N.")
-    mapping.format = raw.get("format")
-    mapping.options = ReadOptions(
-        encoding=_text(path, "encoding", raw.get("encoding", "utf-8")),
-        delimiter=raw.get("delimiter"),
-        layer=raw.get("layer"),
-        srid=srid,
-    )
-    return mapping
 
 
 def default_mapping(columns: list[str], schemes: list[str], has_geometry: bool) -> Mapping:
@@ -288,16 +322,7 @@ def default_mapping(columns: list[str], schemes: list[str], has_geometry: bool) 
             if candidate in lowered:
                 mapping.identifiers.append(IdentifierColumn(scheme, lowered[candidate]))
                 break
-    for column in columns:
-        parts = column.split(":")
-        if column.casefold() == "name":
-            mapping.names.insert(0, NameColumn(column, language="und"))
-        elif parts[0].casefold() == "name" and len(parts) == 2:
-            # As OpenStreetMap uses name:<language>: the same place's name in that language.
-            mapping.names.append(NameColumn(column, language=parts[1], name_type="translation"))
-        elif parts[0].casefold() == "name" and len(parts) in (3, 4):
-            # Tutela's exports: name:<language>:<type>, and :2 … for a second name of the kind.
-            mapping.names.append(NameColumn(column, language=parts[1], name_type=parts[2]))
+    mapping.names = _default_names(columns)
     # lon/lat also beside a layer's geometry: with a polygon (a footprint) they give the
     # site's own point, which the outline alone cannot say.
     for lon, lat in (("lon", "lat"), ("longitude", "latitude")):
@@ -317,6 +342,21 @@ def default_mapping(columns: list[str], schemes: list[str], has_geometry: bool) 
                 mapping.fields[site_field] = lowered[candidate]
                 break
     return mapping
+
+
+def _default_names(columns: list[str]) -> list[NameColumn]:
+    names: list[NameColumn] = []
+    for column in columns:
+        parts = column.split(":")
+        if column.casefold() == "name":
+            names.insert(0, NameColumn(column, language="und"))
+        elif parts[0].casefold() == "name" and len(parts) == 2:
+            # As OpenStreetMap uses name:<language>: the same place's name in that language.
+            names.append(NameColumn(column, language=parts[1], name_type="translation"))
+        elif parts[0].casefold() == "name" and len(parts) in (3, 4):
+            # Tutela's exports: name:<language>:<type>, and :2 … for a second name of the kind.
+            names.append(NameColumn(column, language=parts[1], name_type=parts[2]))
+    return names
 
 
 def check_columns(mapping: Mapping, columns: list[str], where: Where) -> list[Problem]:

@@ -68,7 +68,8 @@ def _refresh_sql(among: tuple[str, tuple] | None, table: str | None = None) -> t
     if among is not None:
         sites = sites.filter(id__in=RawSQL(among[0], among[1]))
     rows = rows_statement(site_rows(sites))
-    assert rows.order is not None
+    if rows.order is None:
+        raise RuntimeError("site_rows() gives the columns in a known order")
     table = table or PublicSiteFeature._meta.db_table
     width = len(SITE_COLUMNS)
     column = {name: f"page.c{i}" for name, i in zip(SITE_COLUMNS, rows.order, strict=True)}

@@ -190,7 +190,8 @@ def _parse(s: str, original: str) -> UncertainDate:
 
 def _open(kind: str, operand: str) -> UncertainDate:
     point, margin = _parse_point(operand)
-    assert point.earliest is not None and point.latest is not None
+    if point.earliest is None or point.latest is None:
+        raise ValueError(f"{operand!r} is not a date")
     earliest: int | None = None
     latest: int | None = None
     if kind in ("before", "until", "by", "..x"):

@@ -125,7 +125,8 @@ class ArchiveImporter(Importer):
             )
 
     def _unpack(self, archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
-        assert self._folder is not None
+        if self._folder is None:
+            raise RuntimeError("the archive's folder is made before it is unpacked")
         budget = self.limit_bytes()
         for entry in entries:
             target = self._folder.joinpath(*PurePosixPath(entry.filename.replace("\\", "/")).parts)
@@ -189,15 +190,18 @@ class ArchiveImporter(Importer):
         return [self.path, *(self.inner.files() if self.inner else [])]
 
     def columns(self) -> list[str]:
-        assert self.inner is not None, "check() unpacks the archive"
-        return self.inner.columns()
+        return self._unpacked().columns()
 
     def estimate(self) -> int | None:
         return self.inner.estimate() if self.inner else None
 
     def rows(self) -> Iterator[Row]:
-        assert self.inner is not None, "check() unpacks the archive"
-        yield from self.inner.rows()
+        yield from self._unpacked().rows()
+
+    def _unpacked(self) -> Importer:
+        if self.inner is None:
+            raise RuntimeError("check() unpacks the archive before its rows are read")
+        return self.inner
 
     def where(self, number: int | None = None, field: str = "") -> Any:
         if self.inner is not None:
