@@ -4,24 +4,86 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.contrib.gis.geos import MultiPolygon, Polygon
 
 from tests.conftest import make_person, make_site
-from tests.monitoring.factories import claim, file_assessment, report_incident, value
-from tutela.access.models import AccessGrant, Membership, Organisation, Role
+from tests.monitoring.factories import claim, report_incident, value
 from tutela.access import outputs
+from tutela.access.models import AccessGrant, Membership, Organisation, Role
 from tutela.access.outputs import LeakCase
 from tutela.evidence.actions import Upload
-from tutela.monitoring.actions import do_review
+from tutela.monitoring.actions import AssessmentParts, do_file_assessment, do_review
 from tutela.monitoring.examples import example_photo
+from tutela.monitoring.models import Assessment, AssessmentMethod
+from tutela.monitoring.permissions import can_see_witnesses
+from tutela.spatial.generalise import generalise
 
+# Both places lie well inside their 0.1° cells, so the cell centre a reader may be shown
+# instead (access/redaction.py) is far from the exact place: 4.7 km for the restricted site,
+# 3.2 km for the confidential one. A decoded position within LEAK_RADIUS_M of an exact place
+# is a leak (tests/access/decoders.py); with a z4 tile's rounding (~320 m) added to the radius
+# the generalised point is still far outside it, so the rule tells the two apart. Keep it so
+# when moving them (tests/access/test_leak_decoders.py checks).
 RESTRICTED = (44.123456, 41.987654)
 CONFIDENTIAL = (44.234567, 41.876543)
+LEAK_RADIUS_M = 200.0
 # The hyphen keeps the marker out of random tokens (CSRF, ULIDs, hashes), which an output
 # carries and which could hold a run of four letters and digits by chance.
 MARKER = "Zx-9q"
 CONFIDENTIAL_NAME = f"Chapel {MARKER} of the hidden relic"
+# The people behind the records, each marked like MARKER (a letter that is no hex digit on
+# each side of the hyphen, so no hash or UUID holds it either). Who supplied evidence and how
+# to reach them is shown only to readers who may see witnesses (reviewers, administrators:
+# monitoring/permissions.can_see_witnesses); on the confidential site every name is secret
+# from every reader in unauthorised_readers, since its records do not exist for them.
+WITNESSES = {
+    "restricted": ("Nino Wr-4k, witness", "wr-4k.witness@contact.example"),
+    "confidential": ("Levan Wc-7m, witness", "wc-7m.witness@contact.example"),
+}
+CONFIDENTIAL_ASSESSOR = "Tamar As-6t, field observer"
+CONFIDENTIAL_CLAIMANT = "Giorgi Cl-3v, caretaker"
+CONFIDENTIAL_AFFILIATION = "Parish council Ag-8p"
+# Levels of secrets that some readers of unauthorised_readers may see: the test asks each
+# reader. Every other level (restricted, confidential, an app's own) is secret from all of them.
+WITNESS = "witness"
+SEEN_BY: dict[str, Callable[[object], bool]] = {WITNESS: can_see_witnesses}
+
+
+@dataclass(frozen=True)
+class ProtectedPlace:
+    """A place no reader of unauthorised_readers may be shown within ``radius_m`` of."""
+
+    level: str
+    what: str
+    lon: float
+    lat: float
+    radius_m: float = LEAK_RADIUS_M
+
+
+def protected_places() -> list[ProtectedPlace]:
+    # The restricted footprint's corners lie within 40 m of its point: its radius covers them.
+    return [
+        ProtectedPlace("restricted", "exact place of the restricted site", *RESTRICTED),
+        ProtectedPlace("confidential", "exact place of the confidential site", *CONFIDENTIAL),
+        # Not even generalised: the site does not exist for them, and no other site of the
+        # case lies in its cell, so a point there can only be the confidential site.
+        ProtectedPlace(
+            "confidential", "cell centre of the confidential site", *generalise(*CONFIDENTIAL)
+        ),
+    ]
+
+
+def secrets_for(secrets: dict[str, list[str]], reader) -> dict[str, list[str]]:
+    """The secrets ``reader`` (None: anonymous) may not see."""
+    return {
+        level: needles
+        for level, needles in secrets.items()
+        if level not in SEEN_BY or not SEEN_BY[level](reader)
+    }
 
 
 def coordinate_strings(lon: float, lat: float) -> list[str]:
@@ -40,6 +102,19 @@ def shows(content: str, needle: str) -> bool:
     if not needle[:1].isdigit():
         return needle in content
     return re.search(rf"(?<!\d:)(?<!\d){re.escape(needle)}", content) is not None
+
+
+def witness_photo(lon: float, lat: float, witness: str) -> bytes:
+    """The example photo at the place, signed by the witness as a camera owner would: Artist,
+    and XPAuthor in UTF-16, which a text search of the bytes would not find."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(example_photo("leak", lon, lat))) as image:
+        exif = image.getexif()
+        exif[0x013B], exif[0x9C9D] = witness, witness.encode("utf-16-le") + b"\0\0"
+        signed = io.BytesIO()
+        image.save(signed, "JPEG", quality=85, exif=exif)
+    return signed.getvalue()
 
 
 def build_leak_case(people) -> tuple[LeakCase, dict[str, list[str]]]:
@@ -61,19 +136,42 @@ def build_leak_case(people) -> tuple[LeakCase, dict[str, list[str]]]:
     case = LeakCase(restricted_site=restricted, confidential_site=confidential)
     for name in ("assessments", "incidents", "claims", "evidence"):
         case.records[name] = []
-    for site, (site_lon, site_lat) in ((restricted, RESTRICTED), (confidential, CONFIDENTIAL)):
+    # Who observed and who claimed: names shown with the record, so secret on the
+    # confidential site only (the factories' ordinary names on the restricted one).
+    people_of = {
+        "restricted": ({}, {}),
+        "confidential": (
+            {"assessor_name": CONFIDENTIAL_ASSESSOR},
+            {"claimant": CONFIDENTIAL_CLAIMANT, "affiliation": CONFIDENTIAL_AFFILIATION},
+        ),
+    }
+    for site, level, place in (
+        (restricted, "restricted", RESTRICTED),
+        (confidential, "confidential", CONFIDENTIAL),
+    ):
+        witness, contact = WITNESSES[level]
         photo = Upload(
-            io.BytesIO(example_photo("leak", site_lon, site_lat)),
+            io.BytesIO(witness_photo(*place, witness)),
             "exact.jpg",
             "photo",
-            acquired_from="Witness W",
+            acquired_from=witness,
+            acquired_from_contact=contact,
         )
-        assessment = file_assessment(
-            site, assessor, uploads=[photo], values=[value("eamena-condition", "poor")]
+        observer, claimant = people_of[level]
+        assessment = do_file_assessment(
+            Assessment(
+                site=site,
+                observed_on=date.today() - timedelta(days=10),
+                method=AssessmentMethod.objects.get(code="field-visit"),
+                **observer,
+            ),
+            AssessmentParts(values=[value("eamena-condition", "poor")]),
+            [photo],
+            by=assessor,
         )
         do_review(assessment, "under-review", by=reviewer)
         do_review(assessment, "verified", by=reviewer)
-        incident = report_incident([site], assessor, claim=claim())
+        incident = report_incident([site], assessor, claim=claim(**claimant))
         first = incident.claims.get()
         do_review(first, "under-review", by=reviewer)
         do_review(first, "verified", by=reviewer)
@@ -91,7 +189,10 @@ def build_leak_case(people) -> tuple[LeakCase, dict[str, list[str]]]:
             for x in point
         ],
         "confidential": coordinate_strings(*CONFIDENTIAL)
-        + [CONFIDENTIAL_NAME, MARKER, confidential.ulid, confidential.code],
+        + [CONFIDENTIAL_NAME, MARKER, confidential.ulid, confidential.code]
+        + [*WITNESSES["confidential"], CONFIDENTIAL_ASSESSOR]
+        + [CONFIDENTIAL_CLAIMANT, CONFIDENTIAL_AFFILIATION],
+        WITNESS: list(WITNESSES["restricted"]),
     }
     # Every app's own records on the two sites (declared in its outputs.py).
     outputs.load_all()

@@ -44,16 +44,24 @@ register("ogc:item", _item)
 
 
 def _tiles(case):
-    """Tiles around both protected sites at every zoom band; the text check catches names and
-    ids in tile properties, tests/ogc/test_tiles.py decodes positions."""
+    """Tiles over both protected sites at cluster zooms (4, 8) and point zooms (12, 16, from
+    TUTELA_TILE_POINTS_FROM on), over the centres of their 0.1° cells at point zooms (where a
+    reader who may not see the restricted site exactly finds it, and must find no confidential
+    site), and filtered by name. The leak test decodes them back to longitude/latitude
+    (tests/access/decoders.py): a point near a protected place is a leak."""
     from tutela.ogc.tiles_math import tile_of
+    from tutela.spatial.generalise import generalise
 
     urls = []
-    for site in (case.restricted_site, case.confidential_site):
-        for zoom in (4, 8, 12, 16):
-            z, x, y = tile_of(*site.point.coords, zoom)
-            urls.append(f"/tiles/{z}/{x}/{y}.mvt")
-    return urls
+    for site, word in ((case.restricted_site, "hidden"), (case.confidential_site, "relic")):
+        exact = site.point.coords
+        for (lon, lat), zooms in ((exact, (4, 8, 12, 16)), (generalise(*exact), (12, 16))):
+            for zoom in zooms:
+                z, x, y = tile_of(lon, lat, zoom)
+                urls.append(f"/tiles/{z}/{x}/{y}.mvt")
+            z, x, y = tile_of(lon, lat, 16)
+            urls.append(f"/tiles/{z}/{x}/{y}.mvt?name={word}")
+    return list(dict.fromkeys(urls))  # the sites share their low-zoom tiles
 
 
 register("tiles:sites", _tiles)
