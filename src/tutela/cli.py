@@ -123,8 +123,8 @@ def demo_accounts() -> list[tuple[str, str, str]]:
     stored: dict[str, str] = {}
     if credentials_file.exists():
         for line in credentials_file.read_text(encoding="utf-8").splitlines():
-            name, _, password = line.partition(" ")
-            stored[name] = password
+            name, _, stored_password = line.partition(" ")
+            stored[name] = stored_password
     organisation = Organisation.objects.filter(name=DEMO_ORGANISATION).first()
     if organisation is None:
         organisation = Organisation(name=DEMO_ORGANISATION)
@@ -233,12 +233,12 @@ def verify(export_head: Path | None = None, head: Path | None = None) -> int:
         try:
             exported = json.loads(head.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            problem = f"{head} cannot be read as an exported head: {error}"
+            head_problem: str | None = f"{head} cannot be read as an exported head: {error}"
         else:
-            problem = history.check_head(exported if isinstance(exported, dict) else {})
-        if problem:
+            head_problem = history.check_head(exported if isinstance(exported, dict) else {})
+        if head_problem:
             failed = True
-            console.print(f"[red]Head: {problem}[/red]")
+            console.print(f"[red]Head: {head_problem}[/red]")
         else:
             console.print(
                 f"Head: audit entry {exported['seq']} is still in the chain with the hash "
@@ -333,15 +333,17 @@ def export_sites(
     path: Path,
     *,
     format: str | None = None,
-    filters: dict[str, str],
+    filters: dict[str, object],
     username: str | None = None,
 ) -> int:
     """Export the sites ``username`` (default: an anonymous reader) may see; 1 on bad input."""
     _django()
     from django.contrib.auth.models import AnonymousUser
 
+    from tutela import site_filter
     from tutela.interchange.actions import do_export_sites
-    from tutela.interchange.exporters import FORMATS, BadExportRequest, parse_filter
+    from tutela.interchange.exporters import FORMATS, BadExportRequest
+    from tutela.site_filter.command_line import option
 
     if format is None:
         suffix = path.suffix.lower().lstrip(".")
@@ -359,9 +361,9 @@ def export_sites(
             return 1
         reader = found
     try:
-        site_filter = parse_filter({key: value for key, value in filters.items() if value})
-    except BadExportRequest as error:
-        console.print(f"--{error.parameter}: {error.message}", style="red", markup=False)
+        chosen = site_filter.parse(filters, reader)
+    except site_filter.FilterError as error:
+        console.print(f"{option(error.parameter)}: {error.message}", style="red", markup=False)
         return 1
     if not path.parent.is_dir():
         console.print(f"[red]OUT: the folder {str(path.parent)!r} does not exist.[/red]")
@@ -377,7 +379,7 @@ def export_sites(
             report = do_export_sites(
                 reader,
                 format,
-                site_filter,
+                chosen,
                 path,
                 progress=lambda done, total: progress.update(task, completed=done, total=total),
                 csv_metadata=True,
@@ -520,7 +522,7 @@ def serve() -> None:
         "10",
     ]
     if not settings.TUTELA_START_WORKER:
-        os.execv(sys.executable, argv)
+        os.execv(sys.executable, argv)  # noqa: S606 - execs our own interpreter with our own arguments
     # Two children, not one exec: the worker must live and die with the server, so a fresh
     # `make demo` imports uploads without anyone starting a second command.
     from tutela.interchange.jobs import do_fail_interrupted
@@ -532,7 +534,7 @@ def serve() -> None:
     background = subprocess.Popen(
         [sys.executable, "-m", "tutela.cli", "worker"], preexec_fn=_die_with_parent
     )
-    server = subprocess.Popen(argv)
+    server = subprocess.Popen(argv)  # noqa: S603 - our own gunicorn and worker commands
 
     def stop(signum: int, _frame: object) -> None:
         server.send_signal(signum)
@@ -565,6 +567,10 @@ def demo() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    # Django-free: the filter's options are built before Django is set up.
+    from tutela.site_filter.command_line import add_options as add_filter_options
+    from tutela.site_filter.command_line import params_from as filter_params
+
     parser = argparse.ArgumentParser(prog="tutela", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("demo", help="set up, load demo data and serve")
@@ -635,12 +641,7 @@ def main(argv: list[str] | None = None) -> None:
         "--format",
         help="geojson, csv, gpkg, kml or jsonld (Linked Art); otherwise from OUT's name",
     )
-    exporting.add_argument("--name", help="sites with a name containing this (any script)")
-    exporting.add_argument("--type", help="site type code, e.g. church, mosque")
-    exporting.add_argument("--faith", help="faith code, e.g. christianity, islam")
-    exporting.add_argument(
-        "--bbox", help="min lon,min lat,max lon,max lat in WGS 84, e.g. 44.7,41.6,44.9,41.8"
-    )
+    add_filter_options(exporting)
     exporting.add_argument(
         "--as",
         dest="reader",
@@ -711,12 +712,7 @@ def main(argv: list[str] | None = None) -> None:
             export_sites(
                 options.out,
                 format=options.format,
-                filters={
-                    "name": options.name,
-                    "type": options.type,
-                    "faith": options.faith,
-                    "bbox": options.bbox,
-                },
+                filters=filter_params(options),
                 username=options.reader,
             )
         )

@@ -1,20 +1,16 @@
-"""Sites: list, filters, cursor paging, read, create, change and delete."""
+"""Sites: list, cursor paging, read, create, change and delete (filters: tests/site_filter/)."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.gis.geos import Point
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from tests.api.helpers import url
-from tutela.registry.models import Faith, Site, SiteType
+from tutela.registry.models import Site
 from tutela.registry.queries import visible_sites
-from tutela.spatial.bbox import uses_rtree_table
 
 pytestmark = pytest.mark.django_db
 
@@ -106,74 +102,7 @@ def test_listing_costs_the_same_queries_for_one_site_or_many(anonymous, site_fac
     assert len(many) == len(one)
 
 
-# --- filters -----------------------------------------------------------------------------
-
-
-def test_it_finds_sites_by_name_ignoring_case_and_accents(anonymous, site_factory):
-    wanted = site_factory([("Gəncəsər", "az")])
-    site_factory([("Bodbe", "en")])
-    body = anonymous.get(url("site-list"), q="GENCESER").json()
-    assert [item["id"] for item in body["items"]] == [wanted.ulid]
-
-
-def test_it_filters_by_type_and_faith(anonymous, site_factory):
-    mosque = site_factory([("Juma", "en")], site_type="mosque")
-    mosque.faith = Faith.objects.get(code="islam")
-    mosque.save()
-    site_factory([("Church", "en")])
-    by_type = anonymous.get(url("site-list"), type="mosque").json()
-    by_faith = anonymous.get(url("site-list"), faith="islam").json()
-    assert [item["id"] for item in by_type["items"]] == [mosque.ulid]
-    assert [item["id"] for item in by_faith["items"]] == [mosque.ulid]
-    assert by_faith["items"][0]["faith"] == {"code": "islam", "label": "Islam"}
-
-
-def test_an_unknown_type_code_is_a_400_naming_the_known_ones(anonymous):
-    response = anonymous.get(url("site-list"), type="chruch")
-    assert response.status_code == 400
-    body = response.json()
-    assert body["field"] == "type"
-    assert 'Unknown site type "chruch"' in body["detail"] and "church" in body["detail"]
-
-
-def test_editors_filter_by_access_level(as_person, sites_at_every_level):
-    body = as_person("editor").get(url("site-list"), access_level="confidential").json()
-    assert [item["id"] for item in body["items"]] == [sites_at_every_level["confidential"].ulid]
-
-
-def test_others_may_not_filter_by_access_level(as_person, anonymous, sites_at_every_level):
-    for api in (as_person("viewer"), anonymous):
-        response = api.get(url("site-list"), access_level="restricted")
-        assert response.status_code == 403
-        assert response.json()["field"] == "access_level"
-
-
-def test_it_filters_by_last_change(anonymous, site_factory):
-    old = site_factory([("Old", "en")])
-    new = site_factory([("New", "en")])
-    Site.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=30))
-    since = (timezone.now() - timedelta(days=1)).isoformat()
-    body = anonymous.get(url("site-list"), updated_since=since).json()
-    assert [item["id"] for item in body["items"]] == [new.ulid]
-
-
-def test_it_filters_by_bbox_through_the_spatial_index(anonymous, site_factory):
-    inside = site_factory([("Inside", "en")], lon=44.8, lat=41.7)
-    site_factory([("Outside", "en")], lon=45.5, lat=40.1)
-    nowhere = site_factory([("Nowhere", "en")])
-    Site.objects.filter(pk=nowhere.pk).update(point=None)
-    with CaptureQueriesContext(connection) as queries:
-        body = anonymous.get(url("site-list"), bbox="44.5,41.5,45.0,42.0").json()
-    assert [item["id"] for item in body["items"]] == [inside.ulid]
-    if uses_rtree_table():
-        assert any('"idx_registry_site_point"' in query["sql"] for query in queries)
-
-
-def test_a_bbox_it_cannot_read_is_a_400_on_the_bbox(anonymous):
-    for bbox in ("1,2,3", "a,b,c,d", "10,50,20,40", "-200,0,0,10"):
-        response = anonymous.get(url("site-list"), bbox=bbox)
-        assert response.status_code == 400, bbox
-        assert response.json()["field"] == "bbox"
+# --- filters: the site filter's (tests/site_filter/: each field, each refusal, access) -----
 
 
 # --- read --------------------------------------------------------------------------------
@@ -358,13 +287,6 @@ def test_non_editors_may_not_delete_a_site(as_person, site_factory):
     site = site_factory()
     assert as_person("reviewer").delete(url("site-delete", site.ulid)).status_code == 403
     assert Site.objects.get(pk=site.pk).deleted_at is None
-
-
-def test_the_site_type_vocabulary_is_data(anonymous, site_factory):
-    """A type an administrator adds is usable at once: nothing about it is in code."""
-    SiteType(code="stupa", label="Stupa").save()
-    site_factory([("Stupa", "en")], site_type="stupa")
-    assert len(anonymous.get(url("site-list"), type="stupa").json()["items"]) == 1
 
 
 def test_writes_through_a_token_are_recorded_with_their_author(as_person, people):

@@ -9,8 +9,8 @@ import pytest
 
 from tests.interchange.conftest import empty_the_registry, registry_snapshot
 from tutela.interchange.actions import do_export_sites, do_import_sites
-from tutela.interchange.exporters import SiteFilter
 from tutela.registry.models import Site
+from tutela.site_filter import SiteFilter
 
 pytestmark = pytest.mark.django_db
 

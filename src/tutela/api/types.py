@@ -28,16 +28,27 @@ def _storable(text: str) -> str:
     return text
 
 
+def _at_most(max_length: int | None) -> StringConstraints:
+    return StringConstraints(max_length=max_length, pattern=NO_NUL)
+
+
+_STORABLE = AfterValidator(_storable)
+
+
 def limited(max_length: int | None = None) -> object:
-    return Annotated[
-        str,
-        StringConstraints(max_length=max_length, pattern=NO_NUL),
-        AfterValidator(_storable),
-    ]
+    return Annotated[str, _at_most(max_length), _STORABLE]
 
 
-Text = limited()
-Code = limited(64)  # a vocabulary term's code
+# Spelled out, not ``limited(n)``: a type checker cannot evaluate a call in an annotation.
+Text = Annotated[str, _at_most(None), _STORABLE]
+Code = Annotated[str, _at_most(64), _STORABLE]  # a vocabulary term's code
+ScriptCode = Annotated[str, _at_most(4), _STORABLE]  # ISO 15924
+LanguageTag = Annotated[str, _at_most(35), _STORABLE]  # BCP 47 (ISO 639 and subtags)
+Text40 = Annotated[str, _at_most(40), _STORABLE]  # a site's code
+Text100 = Annotated[str, _at_most(100), _STORABLE]
+Text200 = Annotated[str, _at_most(200), _STORABLE]
+Text300 = Annotated[str, _at_most(300), _STORABLE]
+Text500 = Annotated[str, _at_most(500), _STORABLE]
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 ULID_PATTERN = r"^[0-9A-HJKMNP-TV-Z]{26}$"
 Ulid = Annotated[

@@ -25,7 +25,7 @@ from django.db import transaction
 from tutela.access.roles import Capability, can
 from tutela.history.chain import record_event
 from tutela.history.context import acting_as
-from tutela.interchange.exporters import Export, SiteFilter, exporter_for
+from tutela.interchange.exporters import Export, exporter_for
 from tutela.interchange.exporters import Progress as ExportProgress
 from tutela.interchange.importers import Importer, importer_for
 from tutela.interchange.interpret import Interpreter
@@ -35,6 +35,7 @@ from tutela.interchange.records import Problem, UnreadableFile, Where
 from tutela.interchange.report import ImportReport, RefusedImport, RollBack, run_import
 from tutela.interchange.vocabularies import Vocabularies
 from tutela.registry.models import Source
+from tutela.site_filter import SiteFilter
 
 BATCH = 2000
 Progress = Callable[[int, int | None], None]

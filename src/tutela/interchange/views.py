@@ -13,41 +13,44 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from tutela import site_filter
 from tutela.interchange.actions import do_export_sites
-from tutela.interchange.exporters import FORMATS, BadExportRequest, exporter_for, parse_filter
-from tutela.interchange.exporters.selection import selected_sites
+from tutela.interchange.exporters import FORMATS, BadExportRequest, exporter_for
+from tutela.site_filter import FilterError, SiteFilter
 
 
-def _bad_request(error: BadExportRequest) -> HttpResponse:
+def _bad_request(error: FilterError) -> HttpResponse:
     return HttpResponseBadRequest(
         f"{error.parameter}: {error.message}\n", content_type="text/plain; charset=utf-8"
     )
 
 
-def _check_size(request: HttpRequest, site_filter) -> None:
+def _check_size(request: HttpRequest, chosen: SiteFilter) -> None:
     """A download is made while the reader waits, in a server worker: bound it."""
     limit = settings.TUTELA_EXPORT_WEB_MAX_SITES
-    counted = selected_sites(request.user, site_filter).order_by()[: limit + 1].count()
+    counted = site_filter.selected_sites(request.user, chosen).order_by()[: limit + 1].count()
     if counted > limit:
         raise BadExportRequest(
             "selection",
             f"this selection holds more than {limit:,} sites, more than a download may take "
-            "(TUTELA_EXPORT_WEB_MAX_SITES). Narrow it with a name, type, faith or bbox, or ask "
-            "whoever runs the server for `tutela export`, which has no limit.",
+            "(TUTELA_EXPORT_WEB_MAX_SITES). Narrow it with a filter (name, type, faith, "
+            "condition, bbox …), or ask whoever runs the server for `tutela export`, which has "
+            "no limit.",
         )
 
 
 @require_GET
-def export_sites(request: HttpRequest, format: str) -> HttpResponse:
+def export_sites(request: HttpRequest, format: str) -> HttpResponseBase:
     try:
         exporter = exporter_for(format)
-        site_filter = parse_filter(request.GET.dict())
-        _check_size(request, site_filter)
-    except BadExportRequest as error:
+        chosen = site_filter.parse(request.GET, request.user)
+        _check_size(request, chosen)
+    except FilterError as error:  # BadExportRequest included
         return _bad_request(error)
     folder = Path(tempfile.mkdtemp(prefix="tutela-export-"))
     try:
@@ -55,7 +58,7 @@ def export_sites(request: HttpRequest, format: str) -> HttpResponse:
         report = do_export_sites(
             request.user,
             format,
-            site_filter,
+            chosen,
             folder / name,
             base_url=request.build_absolute_uri("/"),
             language=(get_language() or "en").split("-")[0],

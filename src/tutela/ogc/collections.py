@@ -8,44 +8,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from django.db import connections
-from django.db.models import (
-    BooleanField,
-    ExpressionWrapper,
-    F,
-    Func,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-)
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
 
+from tutela import site_filter
 from tutela.access.bbox import visible_in_bbox
 from tutela.access.redaction import shown_coordinate, shown_point
 from tutela.monitoring.crosswalk import LEVELS
-from tutela.monitoring.models import (
-    Assessment,
-    AssessmentValue,
-    Incident,
-    ReviewStatus,
-    SchemeValue,
-)
-from tutela.monitoring.queries import visible_incidents
+from tutela.monitoring.models import Incident
+from tutela.monitoring.queries import current_damage_level, visible_incidents
 from tutela.ogc.errors import bad_request
 from tutela.ogc.params import ItemsQuery
 from tutela.registry.dates import date_to_ordinal
-from tutela.registry.models import AccessLevel, Name, Site
+from tutela.registry.models import Name, Site
 from tutela.registry.naming import name_rank, unnamed_label_of
-from tutela.registry.queries import name_filter, visible_sites, with_names
+from tutela.registry.queries import visible_sites, with_names
+from tutela.site_filter import SiteFilter
 
 WORLD = [-180.0, -90.0, 180.0, 90.0]
 
@@ -78,31 +63,11 @@ def _point_geometry(point) -> dict | None:
     return {"type": "Point", "coordinates": [round(point.x, 7), round(point.y, 7)]}
 
 
-def condition_levels(sites: QuerySet[Site]) -> QuerySet[Site]:
-    """Annotate the common damage level of each site's latest verified public assessment."""
-    latest = (
-        Assessment.objects.filter(
-            site=OuterRef(OuterRef(OuterRef("pk"))),  # site → scheme values → values → here
-            status=ReviewStatus.VERIFIED,
-            access_level=AccessLevel.PUBLIC,
-            deleted_at__isnull=True,
-        )
-        .order_by("-observed_on", "-submitted_at", "-id")
-        .values("pk")[:1]
-    )
-    # The values' scheme values by id, not a join grouped by assessment: PostgreSQL then
-    # starts from the (mostly absent) assessment's values instead of scanning every scheme
-    # value for each site of a page (0.8 of a bbox page's 2 ms at 100k sites, 0.3 after).
-    # MAX as a plain function, so the subquery is one aggregate row without a GROUP BY.
-    level = (
-        SchemeValue.objects.filter(
-            id__in=AssessmentValue.objects.filter(assessment=Subquery(latest)).values("value_id")
-        )
-        .order_by()
-        .annotate(worst=Func(F("damage_level"), function="MAX", output_field=IntegerField()))
-        .values("worst")[:1]
-    )
-    return sites.annotate(condition_level=Subquery(level))
+def condition_levels(sites: QuerySet[Site], reader: Any) -> QuerySet[Site]:
+    """Annotate the common damage level of each site's current condition as the reader sees
+    it (monitoring.queries.current_damage_level): for the anonymous reader, of the latest
+    verified public assessment."""
+    return sites.annotate(condition_level=current_damage_level(reader))
 
 
 @dataclass
@@ -110,25 +75,25 @@ class Collection:
     id: str
     title: str
     description: str
-    queryables: dict[str, tuple[str, str]]  # name -> (JSON schema type, description)
+    # name -> JSON schema with its description: the properties and parameters it filters by
+    queryables: dict[str, dict[str, Any]]
     base: Callable[[Any], QuerySet]
-    in_bbox: Callable[[Any, QuerySet, tuple], QuerySet]
+    # The collection's own filter parameters (those OGC API does not define) for a reader,
+    # refused with OgcError; applied with the box by narrow().
+    read_filter: Callable[[dict[str, list[str]], Any], Any]
+    narrow: Callable[[Any, QuerySet, ItemsQuery], QuerySet]
     in_interval: Callable[[QuerySet, ItemsQuery], QuerySet]
-    by_properties: Callable[[QuerySet, dict[str, str]], QuerySet]
     cql_fields: dict[str, str]
     # A page of records (a sliced queryset) as (id, feature) pairs, in the page's order.
     features: Callable[[QuerySet, HttpRequest], list[tuple[int, dict]]]
+    columns: tuple[str, ...] = ()  # the properties the HTML pages show, in the features' order
     lookup: str = "ulid"
     links: list[dict] = field(default_factory=list)
 
     def items(self, reader: Any, query: ItemsQuery) -> QuerySet:
-        records = self.base(reader)
-        if query.bbox is not None:
-            records = self.in_bbox(reader, records, query.bbox)
+        records = self.narrow(reader, self.base(reader), query)
         if query.start is not None or query.end is not None:
             records = self.in_interval(records, query)
-        if query.properties:
-            records = self.by_properties(records, query.properties)
         if query.cql:
             # A subquery, so a condition over names or types cannot repeat a feature.
             matching = records.model.objects.filter(cql_condition(query.cql, self.cql_fields))
@@ -143,7 +108,7 @@ def cql_condition(text: str, fields: dict[str, str]) -> Q:
 
     try:
         tree = parse(text)
-    except Exception as error:  # noqa: BLE001 - the parser raises many types; all mean "bad text"
+    except Exception as error:  # the parser raises many types; all mean "bad text"
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
         raise bad_request(f'filter "{text}" is not valid CQL2 text: {first_line}') from None
     pending = [tree]
@@ -156,14 +121,14 @@ def cql_condition(text: str, fields: dict[str, str]) -> Q:
             raise bad_request("Spatial filters are not accepted in 'filter'; use bbox.")
         if isinstance(node, ast.Attribute) and node.name not in fields:
             raise bad_request(
-                f'filter names "{node.name}", which is not a queryable; use one of '
-                f"{', '.join(sorted(fields))}."
+                f'filter names "{node.name}", which a CQL2 filter here cannot use; it can use '
+                f"{', '.join(sorted(fields))} (the other queryables are query parameters)."
             )
         if hasattr(node, "get_sub_nodes"):
             pending.extend(child for child in node.get_sub_nodes() if child is not None)
     try:
         return to_filter(tree, fields)
-    except Exception as error:  # noqa: BLE001 - unsupported operators surface here
+    except Exception as error:  # unsupported operators surface here
         raise bad_request(
             f'filter "{text}" uses something this server cannot evaluate: {error}'
         ) from None
@@ -172,22 +137,23 @@ def cql_condition(text: str, fields: dict[str, str]) -> Q:
 # --- sites -----------------------------------------------------------------------------------
 def _sites_base(reader) -> QuerySet[Site]:
     return condition_levels(
-        with_names(visible_sites(reader)).select_related("faith", "denomination")
+        with_names(visible_sites(reader)).select_related("faith", "denomination"), reader
     )
 
 
-def _sites_by_properties(sites: QuerySet[Site], values: dict[str, str]) -> QuerySet[Site]:
-    if "type" in values:
-        sites = sites.filter(site_types__code=values["type"])
-    if "faith" in values:
-        sites = sites.filter(faith__code=values["faith"])
-    if "denomination" in values:
-        sites = sites.filter(denomination__code=values["denomination"])
-    if "code" in values:
-        sites = sites.filter(code=values["code"])
-    if "name" in values:
-        sites = name_filter(sites, values["name"])
-    return sites
+def _read_site_filter(params: dict[str, list[str]], reader) -> SiteFilter:
+    """The site filter (site_filter/) of the parameters OGC API does not define; the box is
+    OGC API's own ``bbox`` (params.py, with its bbox-crs), applied by the same filter in
+    _narrow_sites."""
+    try:
+        return site_filter.parse(params, reader)
+    except site_filter.FilterError as error:
+        raise bad_request(error.message) from None
+
+
+def _narrow_sites(reader, sites: QuerySet[Site], query: ItemsQuery) -> QuerySet[Site]:
+    chosen = query.filter if isinstance(query.filter, SiteFilter) else SiteFilter()
+    return site_filter.apply(replace(chosen, bbox=query.bbox), sites, reader)
 
 
 def site_feature(site: Site, request: HttpRequest) -> dict:
@@ -201,8 +167,8 @@ def site_feature(site: Site, request: HttpRequest) -> dict:
             "name": site.display_name(get_language()),
             "code": site.code,
             "types": ",".join(t.code for t in site.site_types.all()),
-            "faith": site.faith.code if site.faith_id else None,
-            "denomination": site.denomination.code if site.denomination_id else None,
+            "faith": site.faith.code if site.faith is not None else None,
+            "denomination": site.denomination.code if site.denomination is not None else None,
             "built": site.built or None,
             "condition": LEVELS.get(level) if level is not None else None,
             "location_exact": bool(getattr(site, "location_exact", False)),
@@ -239,12 +205,12 @@ def _page_sql(count: int) -> tuple[str, str]:
     through = Site.site_types.through._meta.db_table
     site_type = SiteType._meta.db_table
     names = (
-        f"SELECT n.site_id, n.text, n.language, n.contested, t.code, t.sort_order "  # noqa: S608
+        f"SELECT n.site_id, n.text, n.language, n.contested, t.code, t.sort_order "  # noqa: S608 - names from the code, values as parameters
         f"FROM {name} n JOIN {name_type} t ON t.id = n.name_type_id "
         f"WHERE n.site_id IN ({marks}) ORDER BY n.site_id, t.sort_order, n.id"
     )
     types = (
-        f"SELECT s.site_id, t.code, t.label, t.labels FROM {through} s "  # noqa: S608
+        f"SELECT s.site_id, t.code, t.label, t.labels FROM {through} s "  # noqa: S608 - names from the code, values as parameters
         f"JOIN {site_type} t ON t.id = s.sitetype_id "
         f"WHERE s.site_id IN ({marks}) ORDER BY t.sort_order, t.label"
     )
@@ -443,6 +409,7 @@ def site_features_from_named_rows(
     ) in rows:
         if name is None:
             name = unnamed_label_of(kind, code)
+        geometry: dict | None
         if lon is not None:
             geometry = {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]}
         elif has_point:
@@ -474,6 +441,15 @@ def site_features_from_named_rows(
     return features
 
 
+def _site_queryables() -> dict[str, dict[str, Any]]:
+    """The site filter's parameters but OGC API's own bbox, as queryables."""
+    return {
+        parameter.name: {**parameter.schema, "description": parameter.description}
+        for parameter in site_filter.PARAMETERS
+        if parameter.name != "bbox"
+    }
+
+
 SITES = Collection(
     id="sites",
     title="Heritage sites and places of worship",
@@ -482,17 +458,11 @@ SITES = Collection(
         "0.1° cell unless the reader may see their exact place; confidential sites appear "
         "only to readers allowed to see them."
     ),
-    queryables={
-        "name": ("string", "a name of the site (any language; case and accents ignored)"),
-        "type": ("string", "site type code, e.g. church, mosque, monastery"),
-        "faith": ("string", "faith code, e.g. christianity, islam"),
-        "denomination": ("string", "denomination code"),
-        "code": ("string", "the site's human code"),
-    },
+    queryables=_site_queryables(),
     base=_sites_base,
-    in_bbox=lambda reader, sites, bbox: visible_in_bbox(sites, bbox),
+    read_filter=_read_site_filter,
+    narrow=_narrow_sites,
     in_interval=lambda sites, query: sites.filter(_overlap("built", query)),
-    by_properties=_sites_by_properties,
     cql_fields={
         "type": "site_types__code",
         "faith": "faith__code",
@@ -501,6 +471,7 @@ SITES = Collection(
         "name": "names__text",
     },
     features=site_features,
+    columns=("name", "code", "types", "faith", "denomination", "condition"),
 )
 
 
@@ -513,12 +484,30 @@ def _incidents_base(reader) -> QuerySet[Incident]:
     )
 
 
-def _incidents_in_bbox(reader, incidents: QuerySet[Incident], bbox) -> QuerySet[Incident]:
-    inside = visible_in_bbox(visible_sites(reader), bbox).values("id")
-    return incidents.filter(id__in=Incident.objects.filter(sites__in=inside).values("id"))
+INCIDENT_QUERYABLES = {
+    "type": {
+        "type": "string",
+        "description": "incident type code, e.g. shelling, demolition, looting",
+    },
+    "site": {"type": "string", "description": "stable id (ULID) of an affected site"},
+}
 
 
-def _incidents_by_properties(incidents: QuerySet, values: dict[str, str]) -> QuerySet:
+def _read_incident_filter(params: dict[str, list[str]], reader) -> dict[str, str]:
+    unknown = sorted(set(params) - set(INCIDENT_QUERYABLES))
+    if unknown:
+        raise bad_request(
+            f"Unknown parameter(s) {', '.join(unknown)}. This collection can be filtered by "
+            f"{', '.join(INCIDENT_QUERYABLES)}; see its /queryables."
+        )
+    return {name: values[-1] for name, values in params.items() if values and values[-1]}
+
+
+def _narrow_incidents(reader, incidents: QuerySet[Incident], query: ItemsQuery) -> QuerySet:
+    if query.bbox is not None:
+        inside = visible_in_bbox(visible_sites(reader), query.bbox).values("id")
+        incidents = incidents.filter(id__in=Incident.objects.filter(sites__in=inside).values("id"))
+    values = query.filter or {}
     if "type" in values:
         incidents = incidents.filter(incident_type__code=values["type"])
     if "site" in values:
@@ -527,7 +516,9 @@ def _incidents_by_properties(incidents: QuerySet, values: dict[str, str]) -> Que
 
 
 def incident_feature(incident: Incident, request: HttpRequest) -> dict:
-    points = [p for p in (shown_point(site) for site in incident.shown_sites) if p is not None]
+    # Prefetched with to_attr="shown_sites" (_incidents_base), an attribute the model lacks.
+    sites: list[Site] = incident.shown_sites  # type: ignore[attr-defined]
+    points = [p for p in (shown_point(site) for site in sites) if p is not None]
     geometry = None
     if len(points) == 1:
         geometry = _point_geometry(points[0])
@@ -544,7 +535,7 @@ def incident_feature(incident: Incident, request: HttpRequest) -> dict:
             "title": incident.title,
             "type": incident.incident_type.code,
             "occurred": incident.occurred,
-            "sites": ",".join(site.ulid for site in incident.shown_sites),
+            "sites": ",".join(site.ulid for site in sites),
             "example": incident.is_example,
             "url": request.build_absolute_uri(
                 reverse("monitoring:incident-detail", args=[incident.pk])
@@ -558,16 +549,14 @@ INCIDENTS = Collection(
     title="Incidents",
     description="Events that harmed sites, with the places of the sites the reader may see. "
     "Who is said to be responsible is in the claims, on each incident's page.",
-    queryables={
-        "type": ("string", "incident type code, e.g. shelling, demolition, looting"),
-        "site": ("string", "stable id (ULID) of an affected site"),
-    },
+    queryables=INCIDENT_QUERYABLES,
     base=_incidents_base,
-    in_bbox=_incidents_in_bbox,
+    read_filter=_read_incident_filter,
+    narrow=_narrow_incidents,
     in_interval=lambda incidents, query: incidents.filter(_overlap("occurred", query)),
-    by_properties=_incidents_by_properties,
     cql_fields={"type": "incident_type__code", "title": "title"},
     features=lambda page, request: [(i.pk, incident_feature(i, request)) for i in page],
+    columns=("title", "type", "occurred", "sites"),
     lookup="pk",
 )
 

@@ -60,8 +60,12 @@ def _items_parameters(collection) -> list[dict]:
         _parameter("filter-lang", "Only cql2-text.", {"type": "string", "enum": ["cql2-text"]}),
     ]
     parameters += [
-        _parameter(name, text, {"type": kind})
-        for name, (kind, text) in collection.queryables.items()
+        _parameter(
+            name,
+            schema["description"],
+            {key: value for key, value in schema.items() if key != "description"},
+        )
+        for name, schema in collection.queryables.items()
     ]
     return parameters
 

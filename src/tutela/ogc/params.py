@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from tutela.ogc.errors import bad_request
 from tutela.spatial.bbox import BBox, BBoxError, parse_bbox
@@ -32,16 +34,18 @@ class ItemsQuery:
     end: date | None = None
     cursor: str | None = None
     cql: str | None = None
-    properties: dict[str, str] = field(default_factory=dict)
+    # The collection's own filter (Collection.read_filter): a SiteFilter for sites.
+    filter: Any = None
 
 
-def parse_items_query(params: dict[str, str], queryables: set[str]) -> ItemsQuery:
-    unknown = set(params) - STANDARD - queryables
-    if unknown:
-        raise bad_request(
-            f"Unknown parameter(s) {', '.join(sorted(unknown))}. This collection can be "
-            f"filtered by {', '.join(sorted(queryables))}; see its /queryables."
-        )
+def parse_items_query(
+    params: Mapping[str, str],
+    read_filter: Callable[[dict[str, list[str]]], Any],
+    lists: Mapping[str, list[str]] | None = None,
+) -> ItemsQuery:
+    """OGC API's own parameters from ``params`` (one value each); every other parameter, with
+    all its values (``lists``, else ``params``), goes to the collection's ``read_filter``,
+    which refuses what it does not know."""
     query = ItemsQuery(cursor=params.get("cursor") or None)
     if "limit" in params:
         try:
@@ -63,7 +67,8 @@ def parse_items_query(params: dict[str, str], queryables: set[str]) -> ItemsQuer
         if params.get("filter-lang", "cql2-text") != "cql2-text":
             raise bad_request("Only filter-lang=cql2-text is supported.")
         query.cql = params["filter"]
-    query.properties = {name: params[name] for name in queryables if name in params}
+    every = lists if lists is not None else {key: [value] for key, value in params.items()}
+    query.filter = read_filter({k: list(v) for k, v in every.items() if k not in STANDARD})
     return query
 
 

@@ -18,7 +18,7 @@ reads its few small queries in-process, where these lookups cost microseconds.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
@@ -66,7 +66,7 @@ def _refresh_sql(among: tuple[str, tuple] | None, table: str | None = None) -> t
 
     sites = SITES.base(AnonymousUser()).order_by()
     if among is not None:
-        sites = sites.filter(id__in=RawSQL(among[0], among[1]))
+        sites = sites.filter(id__in=RawSQL(among[0], among[1]))  # noqa: S611 - names from the code, values as parameters
     rows = rows_statement(site_rows(sites))
     if rows.order is None:
         raise RuntimeError("site_rows() gives the columns in a known order")
@@ -84,7 +84,7 @@ def _refresh_sql(among: tuple[str, tuple] | None, table: str | None = None) -> t
     # A reader whose language the site has no name in gets "*", ranked without that first
     # step, which is the same rank for every such reader.
     sql = (
-        f"WITH page({', '.join(f'c{i}' for i in range(width))}) AS ({rows.sql}), "  # noqa: S608
+        f"WITH page({', '.join(f'c{i}' for i in range(width))}) AS ({rows.sql}), "  # noqa: S608 - names from the code, values as parameters
         f"spoken AS (SELECT n.site_id, split_part(n.language, '-', 1) AS language, n.text,"
         f" n.contested, n.id, t.code, t.sort_order FROM {name} n"
         f" JOIN {name_type} t ON t.id = n.name_type_id"
@@ -119,6 +119,25 @@ def _refresh_sql(among: tuple[str, tuple] | None, table: str | None = None) -> t
 # --- kept by the writes ----------------------------------------------------------------------
 
 
+class _OfSite(Protocol):
+    """A name or an assessment (checked by label in after_record)."""
+
+    site_id: int | None
+
+
+class _OfAssessment(Protocol):
+    """An assessment's value (checked by label in after_record)."""
+
+    assessment_id: int | None
+
+
+def _concrete_label(model: type[models.Model]) -> str:
+    """The label of the model whose table holds the rows (a proxy's is its concrete model's)."""
+    # concrete_model is set for every model class; None only on unbound Options.
+    concrete = model._meta.concrete_model or model
+    return concrete._meta.label_lower
+
+
 def after_record(instances: list[models.Model]) -> None:
     """Rewrite the features of the sites the recorded rows belong to (history/recording.py
     calls this for every version it writes, removals included, in the write's transaction,
@@ -127,27 +146,29 @@ def after_record(instances: list[models.Model]) -> None:
         return
     by_model: dict[str, list[models.Model]] = {}
     for instance in instances:
-        by_model.setdefault(instance._meta.concrete_model._meta.label_lower, []).append(instance)
+        by_model.setdefault(_concrete_label(type(instance)), []).append(instance)
     direct: set[int] = set()
     for label, group in by_model.items():
         if label == "registry.site":
             direct.update(instance.pk for instance in group)
         elif label in ("registry.name", "monitoring.assessment"):
-            if any(instance.site_id is None for instance in group):
+            site_ids = [cast(_OfSite, instance).site_id for instance in group]
+            if None in site_ids:
                 # A removal known by its key alone (history/baseline.py after a migration):
                 # whose site it was is not known, so every feature is rewritten.
                 refresh(ALL_SITES)
                 return
-            direct.update(instance.site_id for instance in group)
+            direct.update(pk for pk in site_ids if pk is not None)
         elif label == "monitoring.assessmentvalue":  # its assessment's site, removed or not
             from tutela.monitoring.models import Assessment
 
-            if any(instance.assessment_id is None for instance in group):
+            assessment_ids = [cast(_OfAssessment, instance).assessment_id for instance in group]
+            if None in assessment_ids:
                 refresh(ALL_SITES)
                 return
-            keys = sorted({instance.assessment_id for instance in group})
+            keys = sorted({pk for pk in assessment_ids if pk is not None})
             table = Assessment._meta.db_table
-            refresh((f"SELECT site_id FROM {table} WHERE id = ANY(%s)", (keys,)))  # noqa: S608
+            refresh((f"SELECT site_id FROM {table} WHERE id = ANY(%s)", (keys,)))  # noqa: S608 - names from the code, values as parameters
         elif label in SHOWN_TERMS:
             _after_terms(label, group, direct)
     refresh_sites(direct)
@@ -174,12 +195,12 @@ def _sites_showing(label: str) -> str:
     site, name = Site._meta.db_table, Name._meta.db_table
     through = Site.site_types.through._meta.db_table
     assessment, value = Assessment._meta.db_table, AssessmentValue._meta.db_table
-    return {  # noqa: S608 - table names from the models, the ids a parameter
-        "registry.sitetype": f"SELECT site_id FROM {through} WHERE sitetype_id = ANY(%s)",
-        "registry.nametype": f"SELECT site_id FROM {name} WHERE name_type_id = ANY(%s)",
-        "registry.faith": f"SELECT id FROM {site} WHERE faith_id = ANY(%s)",
-        "registry.denomination": f"SELECT id FROM {site} WHERE denomination_id = ANY(%s)",
-        "monitoring.schemevalue": f"SELECT a.site_id FROM {assessment} a JOIN {value} v"
+    return {
+        "registry.sitetype": f"SELECT site_id FROM {through} WHERE sitetype_id = ANY(%s)",  # noqa: S608 - names from the code, values as parameters
+        "registry.nametype": f"SELECT site_id FROM {name} WHERE name_type_id = ANY(%s)",  # noqa: S608 - names from the code, values as parameters
+        "registry.faith": f"SELECT id FROM {site} WHERE faith_id = ANY(%s)",  # noqa: S608 - names from the code, values as parameters
+        "registry.denomination": f"SELECT id FROM {site} WHERE denomination_id = ANY(%s)",  # noqa: S608 - names from the code, values as parameters
+        "monitoring.schemevalue": f"SELECT a.site_id FROM {assessment} a JOIN {value} v"  # noqa: S608 - names from the code, values as parameters
         f" ON v.assessment_id = a.id WHERE v.value_id = ANY(%s)",
     }[label]
 
@@ -202,17 +223,20 @@ def _after_terms(label: str, terms: list[models.Model], direct: set[int]) -> Non
 def before_term_change(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     """pre_save and pre_delete of the terms in SHOWN_TERMS: note what the feature showed of
     the term, and on removal which sites showed it."""
-    label = sender._meta.concrete_model._meta.label_lower
+    label = _concrete_label(sender)
     if instance.pk is None or label not in SHOWN_TERMS or not kept():
         return
     fields = SHOWN_TERMS[label]
-    instance._shown_before = (
+    # Notes on the instance, read back by _after_terms: the models declare no such fields, so
+    # they go where Django keeps an instance's own attributes.
+    notes = vars(instance)
+    notes["_shown_before"] = (
         sender._base_manager.filter(pk=instance.pk).values_list(*fields).first()
     )
     if kwargs.get("signal") is pre_delete:
         with connections["default"].cursor() as db:
             db.execute(_sites_showing(label), [[instance.pk]])
-            instance._sites_shown_with = [row[0] for row in db.fetchall()]
+            notes["_sites_shown_with"] = [row[0] for row in db.fetchall()]
 
 
 def connect() -> None:
@@ -243,7 +267,7 @@ def differing(shown: int = 10) -> tuple[int, list[int]] | None:
         db.execute(f"CREATE TEMPORARY TABLE {fresh} (LIKE {table} INCLUDING ALL) ON COMMIT DROP")
         db.execute(sql, params)
         db.execute(
-            f"SELECT DISTINCT site_id FROM ((SELECT * FROM {fresh} EXCEPT SELECT * FROM {table})"  # noqa: S608
+            f"SELECT DISTINCT site_id FROM ((SELECT * FROM {fresh} EXCEPT SELECT * FROM {table})"  # noqa: S608 - names from the code, values as parameters
             f" UNION ALL (SELECT * FROM {table} EXCEPT SELECT * FROM {fresh})) differing"
             f" ORDER BY site_id"
         )
@@ -271,7 +295,7 @@ def rebuild(missing_only: bool = False) -> None:
             return
         refresh(
             (
-                f"SELECT s.id FROM {Site._meta.db_table} s WHERE NOT EXISTS (SELECT 1 FROM "  # noqa: S608
+                f"SELECT s.id FROM {Site._meta.db_table} s WHERE NOT EXISTS (SELECT 1 FROM "  # noqa: S608 - names from the code, values as parameters
                 f"{PublicSiteFeature._meta.db_table} f WHERE f.site_id = s.id)",
                 (),
             )

@@ -3,12 +3,14 @@
 Low zooms carry clusters with counts (never every point); from TUTELA_TILE_POINTS_FROM on, one
 point per site with what the map styles and filters by. Points are the ones the reader may see
 (restricted sites at their generalised place), and a tile is only cached publicly when the
-reader is anonymous.
+reader is anonymous. A tile takes the site filter's parameters (site_filter/), as the site list
+and the APIs do.
 """
 
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import (
@@ -24,22 +26,23 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, Json
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from tutela import site_filter
 from tutela.access.bbox import visible_in_bbox
 from tutela.access.redaction import shown_coordinate
 from tutela.ogc.collections import condition_levels
 from tutela.ogc.tile_cache import cached_tile
 from tutela.registry.models import Name, Site
 from tutela.registry.queries import visible_sites
+from tutela.site_filter import SiteFilter
 from tutela.spatial import mvt
 
 MAX_ZOOM = 22
 MEDIA_TYPE = "application/vnd.mapbox-vector-tile"
 
 
-def _rows(request: HttpRequest, tile: mvt.TileBounds, detailed: bool):
-    sites = visible_in_bbox(visible_sites(request.user), tile.buffered_bbox()).filter(
-        point__isnull=False
-    )
+def _rows(request: HttpRequest, tile: mvt.TileBounds, detailed: bool, chosen: SiteFilter):
+    shown = site_filter.apply(chosen, visible_sites(request.user), request.user)
+    sites = visible_in_bbox(shown, tile.buffered_bbox()).filter(point__isnull=False)
     sites = sites.annotate(lon=shown_coordinate("ST_X"), lat=shown_coordinate("ST_Y"))
     if not detailed:
         return sites.values("lon", "lat").order_by()  # a cluster's members need no order
@@ -61,7 +64,7 @@ def _rows(request: HttpRequest, tile: mvt.TileBounds, detailed: bool):
         .order_by("sitetype__sort_order")
         .values("sitetype__code")[:1]
     )
-    sites = condition_levels(sites).annotate(
+    sites = condition_levels(sites, request.user).annotate(
         name=Subquery(first_name), kind=Subquery(first_type), faith_code=F("faith__code")
     )
     return sites.values(
@@ -88,14 +91,21 @@ def site_tile(request: HttpRequest, z: int, x: int, y: int) -> HttpResponse:
     tile = _tile_or_error(z, x, y)
     if isinstance(tile, JsonResponse):
         return tile
+    try:
+        chosen = site_filter.parse(request.GET, request.user)
+    except site_filter.FilterError as error:
+        return JsonResponse({"detail": error.message, "field": error.parameter}, status=400)
     detailed = z >= settings.TUTELA_TILE_POINTS_FROM
     language = (get_language() or "en").split("-")[0]
+    # The filter in its canonical form is part of the tile's identity: a filtered tile is
+    # never served from (or stored as) the unfiltered one.
     data = cached_tile(
         request.user,
-        f"sites/{z}/{x}/{y}/{language}",
-        lambda: _make_tile(request, tile, detailed),
+        f"sites/{z}/{x}/{y}/{language}?{urlencode(sorted(chosen.as_params().items()))}",
+        lambda: _make_tile(request, tile, detailed, chosen),
     )
     etag = f'"{hashlib.sha256(data).hexdigest()[:32]}"'
+    response: HttpResponse
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
     else:
@@ -110,8 +120,10 @@ def site_tile(request: HttpRequest, z: int, x: int, y: int) -> HttpResponse:
     return response
 
 
-def _make_tile(request: HttpRequest, tile: mvt.TileBounds, detailed: bool) -> bytes:
-    rows = _rows(request, tile, detailed)
+def _make_tile(
+    request: HttpRequest, tile: mvt.TileBounds, detailed: bool, chosen: SiteFilter
+) -> bytes:
+    rows = _rows(request, tile, detailed, chosen)
     sql, params = rows.query.sql_with_params()
     if mvt.uses_st_asmvt(rows.db):
         if detailed:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -189,10 +190,7 @@ def queryables(request: HttpRequest, collection_id: str) -> HttpResponse:
             "$id": url(request, f"/collections/{chosen.id}/queryables"),
             "type": "object",
             "title": chosen.title,
-            "properties": {
-                name: {"type": kind, "description": text}
-                for name, (kind, text) in chosen.queryables.items()
-            },
+            "properties": chosen.queryables,
         },
         content_type="application/schema+json",
     )
@@ -210,7 +208,7 @@ def _number_matched(records) -> int | None:
 
 def _page(
     chosen: Collection, request: HttpRequest, query
-) -> tuple[list[tuple[int, dict | str]], bool, int | None]:
+) -> tuple[Sequence[tuple[int, dict | str]], bool, int | None]:
     """(id, feature) pairs of the page, whether more follow, and numberMatched; a feature is a
     dict, or its GeoJSON text where the database wrote it."""
     cursor = decode_cursor(query.cursor) if query.cursor else None
@@ -222,6 +220,7 @@ def _page(
         except public_sql.ShapeMismatch:
             logger.exception("The public bbox SQL lost its markers; using the ORM path.")
         else:
+            rows: Sequence[tuple[int, dict | str]]
             if written:
                 rows = site_features_from_written_rows(found)
             else:
@@ -245,22 +244,29 @@ def _page(
     return rows, more, matched
 
 
+def _href(request: HttpRequest, path: str, query: QueryDict) -> str:
+    """``url`` with every value of a query (a filter's repeated parameters included)."""
+    encoded = query.urlencode()
+    return request.build_absolute_uri(f"/ogc{path}") + (f"?{encoded}" if encoded else "")
+
+
 @ogc_view
 def items(request: HttpRequest, collection_id: str) -> HttpResponse:
     chosen = _collection(collection_id)
-    query = parse_items_query(request.GET.dict(), set(chosen.queryables))
+    query = parse_items_query(
+        request.GET.dict(),
+        lambda params: chosen.read_filter(params, request.user),
+        dict(request.GET.lists()),
+    )
     rows, more, matched = _page(chosen, request, query)
     features = [feature for _, feature in rows]
     encoded = any(isinstance(feature, str) for feature in features)
-    params = {k: v for k, v in request.GET.items() if k not in ("cursor", "f")}
     base = f"/collections/{chosen.id}/items"
+    as_html = request.GET.copy()
+    as_html["f"] = "html"
     links = [
-        {"rel": "self", "type": GEOJSON, "href": url(request, base, **request.GET.dict())},
-        {
-            "rel": "alternate",
-            "type": "text/html",
-            "href": url(request, base, **{**request.GET.dict(), "f": "html"}),
-        },
+        {"rel": "self", "type": GEOJSON, "href": _href(request, base, request.GET)},
+        {"rel": "alternate", "type": "text/html", "href": _href(request, base, as_html)},
         {
             "rel": "collection",
             "type": "application/json",
@@ -268,12 +274,17 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
         },
     ]
     if more:
+        following = request.GET.copy()
+        for own in ("cursor", "f"):
+            following.pop(own, None)
+        following["f"] = "json"
+        following["cursor"] = encode_cursor(rows[-1][0])
         links.append(
             {
                 "rel": "next",
                 "type": GEOJSON,
                 "title": "next page",
-                "href": url(request, base, **params, f="json", cursor=encode_cursor(rows[-1][0])),
+                "href": _href(request, base, following),
             }
         )
     document = {

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from tutela import site_filter
 from tutela.access.redaction import location_is_exact, shown_footprint, shown_point
 from tutela.monitoring.crosswalk import damage_level
 from tutela.monitoring.permissions import can_contribute
@@ -22,9 +23,9 @@ from tutela.monitoring.queries import (
     evidence_of_site,
     incidents_at,
 )
-from tutela.registry.models import SiteType
-from tutela.registry.queries import name_filter, site_for_page, visible_sites, with_names
+from tutela.registry.queries import site_for_page, with_names
 from tutela.web.basemap import countries_geojson
+from tutela.web.filter_form import filter_form
 from tutela.web.linked_art import site_as_linked_art
 
 ATTRIBUTION = "© OpenStreetMap contributors (ODbL) · Natural Earth"
@@ -38,20 +39,41 @@ EXPORT_FORMATS = [
 ]
 
 
+def _filter(request: HttpRequest, allowed: tuple[str, ...] = ()):
+    """The site filter of a page's query parameters, or the FilterError that refused them."""
+    try:
+        return site_filter.parse(request.GET, request.user, allowed=allowed), None
+    except site_filter.FilterError as error:
+        return None, error
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    sites = visible_sites(request.user)
+    chosen, error = _filter(request)
+    if chosen is None:
+        # The map of every site would answer a question the reader did not ask: say what is
+        # wrong instead, as the site list does.
+        return render(
+            request,
+            "web/home.html",
+            {"filter_error": error.message, "site_count": 0},
+            status=400,
+        )
+    sites = site_filter.selected_sites(request.user, chosen)
     count = sites.count()
     # The generalised points: close enough to frame the map, never revealing a protected place.
     extent = sites.aggregate(extent=Extent("public_point"))["extent"]
     tiles = reverse("tiles:sites", args=[0, 0, 0]).replace("0/0/0", "{z}/{x}/{y}")
+    query = urlencode(chosen.as_params())
     return render(
         request,
         "web/home.html",
         {
             "site_count": count,
             "attribution": ATTRIBUTION,
-            "tiles_url": tiles,
+            # The tiles take the same filter: the map shows what the list shows.
+            "tiles_url": f"{tiles}?{query}" if query else tiles,
+            "filter_query": query,
             "extent_json": json.dumps([round(v, 2) for v in extent]) if extent else "null",
         },
     )
@@ -59,32 +81,27 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def site_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
-    type_code = request.GET.get("type", "").strip()
-    sites = visible_sites(request.user)
-    if query:
-        sites = name_filter(sites, query)
-    if type_code:
-        sites = sites.filter(site_types__code=type_code)
+    chosen, error = _filter(request, allowed=("page",))
+    context = {
+        "export_formats": EXPORT_FORMATS,
+        **filter_form(request.user, request.GET, chosen, error),
+    }
+    if chosen is None:
+        # Refused, never ignored: a list of every site under a filter the reader believes
+        # applied would mislead (and its download links would hold the whole registry).
+        return render(request, "web/site_list.html", context, status=400)
+    sites = site_filter.selected_sites(request.user, chosen)
     paginator = Paginator(with_names(sites).order_by("id"), per_page=_page_size())
     page = paginator.get_page(request.GET.get("page"))
     language = get_language()
     rows = [(site, site.display_name(language), shown_point(site)) for site in page.object_list]
+    # One query string for the pager, the downloads (/export takes the same filter) and the
+    # map: the filter in its canonical form.
+    query = urlencode(chosen.as_params())
     return render(
         request,
         "web/site_list.html",
-        {
-            "page": page,
-            "rows": rows,
-            "query": query,
-            "type_code": type_code,
-            "site_types": SiteType.objects.filter(active=True),
-            # The export takes the list's filters under the OGC API's names.
-            "export_query": urlencode(
-                {key: value for key, value in (("name", query), ("type", type_code)) if value}
-            ),
-            "export_formats": EXPORT_FORMATS,
-        },
+        {**context, "listed": True, "page": page, "rows": rows, "filter_query": query},
     )
 
 

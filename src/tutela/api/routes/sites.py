@@ -1,5 +1,7 @@
 """Sites: list with filters and cursor paging, read, create, change, delete (marked deleted).
 
+The list's filters are the site filter's (site_filter/), as on the site list, OGC API and exports.
+
 Reads go through tutela.registry.queries.visible_sites (the access policy, annotated with
 ``location_exact``); geometries through tutela.access.redaction. Writes go through
 tutela.registry.actions, inside one transaction, so a refused request leaves nothing behind.
@@ -8,17 +10,19 @@ tutela.registry.actions, inside one transaction, so a refused request leaves not
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import create_model
 
-from tutela.access.bbox import visible_in_bbox
-from tutela.access.policy import privileged
-from tutela.access.roles import Reader
-from tutela.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, reader_of
+from tutela import site_filter
+from tutela.access.roles import Capability, Reader
+from tutela.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, reader_of, writer_of
 from tutela.api.common import (
     AccessLevelCode,
     require,
@@ -40,15 +44,21 @@ from tutela.api.paging import cursor_field, limit_field, page
 from tutela.api.types import (
     Code,
     DateOut,
-    Instant,
+    LanguageTag,
+    ScriptCode,
     TermRef,
     Text,
+    Text40,
+    Text100,
+    Text200,
+    Text300,
+    Text500,
     Ulid,
     date_out,
-    limited,
     term_ref,
 )
 from tutela.history.context import acting_as
+from tutela.history.deletion import do_soft_delete
 from tutela.registry import actions
 from tutela.registry.models import (
     Denomination,
@@ -62,16 +72,7 @@ from tutela.registry.models import (
     Site,
     SiteType,
 )
-from tutela.registry.queries import name_filter, visible_sites
-from tutela.spatial.bbox import parse_bbox
-
-try:
-    # Deleting a site marks it (deleted_at) and records a "delete" version: sites may serve as
-    # evidence. The history app provides this; without it, the mark is set through the
-    # registry's own save action below.
-    from tutela.history.deletion import do_soft_delete
-except ImportError:  # pragma: no cover - the history app is part of the project today
-    do_soft_delete = None
+from tutela.registry.queries import visible_sites
 
 router = Router(tags=["sites"])
 EDIT_REFUSED = "Only registry editors and administrators can change the registry."
@@ -239,23 +240,37 @@ def visible_site(reader: Reader, ulid: str) -> Site:
 # --- list --------------------------------------------------------------------------------
 
 
-class SiteFilters(Schema):
-    q: limited(200) | None = Field(
-        None, description="Text in any of the site's names; case and accents are ignored."
-    )
-    type: Code | None = Field(None, description="A site type code (vocabularies/site-types).")
-    faith: Code | None = Field(None, description="A faith code (vocabularies/faiths).")
-    access_level: AccessLevelCode | None = Field(
-        None, description="Registry editors and administrators only."
-    )
-    bbox: limited(200) | None = Field(
-        None,
-        description="min longitude,min latitude,max longitude,max latitude (WGS 84); a "
-        "protected site counts where its shown point is.",
-    )
-    updated_since: Instant | None = Field(None, description="Changed at or after this time.")
-    limit: int = limit_field()
-    cursor: str | None = cursor_field()
+def _filter_parameters() -> type[Schema]:
+    """The list's query parameters as the OpenAPI document shows them: the site filter's
+    (site_filter/), read from the request by the site filter itself, then limit and cursor."""
+    fields: dict[str, Any] = {
+        parameter.name: (
+            str | None,
+            Field(None, description=parameter.description, json_schema_extra=_extra(parameter)),
+        )
+        for parameter in site_filter.PARAMETERS
+    }
+    fields["q"] = (str | None, Field(None, description="The same as name."))
+    fields["limit"] = (int, limit_field())
+    fields["cursor"] = (str | None, cursor_field())
+    return create_model("SiteFilters", __base__=Schema, **fields)
+
+
+def _extra(parameter: site_filter.Parameter) -> dict[str, Any]:
+    return {key: value for key, value in parameter.schema.items() if key != "type"}
+
+
+if TYPE_CHECKING:
+
+    class SiteFilters(Schema):
+        """What site_list reads from the generated schema below; the site filter's own
+        parameters are read from the request by site_filter.parse."""
+
+        limit: int
+        cursor: str | None
+
+else:
+    SiteFilters = _filter_parameters()
 
 
 @router.get(
@@ -268,27 +283,13 @@ class SiteFilters(Schema):
 )
 def site_list(request: HttpRequest, filters: Query[SiteFilters]) -> dict:
     reader = reader_of(request)
-    sites = visible_sites(reader)
-    if filters.q:
-        sites = name_filter(sites, filters.q)
-    if filters.type:
-        sites = sites.filter(site_types=vocabulary_term(SiteType, filters.type, "type"))
-    if filters.faith:
-        sites = sites.filter(faith=vocabulary_term(Faith, filters.faith, "faith"))
-    if filters.access_level:
-        if not privileged(reader):
-            raise ApiError(
-                403,
-                "Only registry editors and administrators can filter by access level.",
-                "access_level",
-            )
-        sites = sites.filter(access_level=filters.access_level)
-    if filters.updated_since:
-        sites = sites.filter(updated_at__gte=filters.updated_since)
-    if filters.bbox:
-        # Protected sites are found where they are shown (their generalised point), never by
-        # their exact one: ever smaller boxes must not narrow them down.
-        sites = visible_in_bbox(sites, parse_bbox(filters.bbox))
+    try:
+        # The site filter reads every value of every parameter itself (several types, …);
+        # the schema above documents them and checks limit and cursor.
+        chosen = site_filter.parse(request.GET, reader, allowed=("limit", "cursor"))
+    except site_filter.FilterError as error:
+        raise ApiError(400, error.message, error.parameter) from None
+    sites = site_filter.apply(chosen, visible_sites(reader), reader)
     items, next_url = page(with_details(sites), request, filters.limit, filters.cursor)
     return {"items": [site_out(site) for site in items], "next": next_url}
 
@@ -309,33 +310,33 @@ def site_detail(request: HttpRequest, ulid: Ulid) -> dict:
 
 
 class NameIn(Schema):
-    text: limited(500)
-    language: limited(35) = Field(description='ISO 639 / BCP 47, e.g. "ka", "hy-Latn", "und".')
-    script: limited(4) = Field("", description="ISO 15924; detected from the text when empty.")
+    text: Text500
+    language: LanguageTag = Field(description='ISO 639 / BCP 47, e.g. "ka", "hy-Latn", "und".')
+    script: ScriptCode = Field("", description="ISO 15924; detected from the text when empty.")
     name_type: Code = Field("alternative", description="vocabularies/name-types")
-    in_use: limited(100) = Field("", description="When the name was in use, e.g. 12th century.")
+    in_use: Text100 = Field("", description="When the name was in use, e.g. 12th century.")
     contested: bool = False
     note: Text = ""
 
 
 class IdentifierIn(Schema):
     scheme: Code = Field(description="vocabularies/identifier-schemes")
-    value: limited(200)
+    value: Text200
 
 
 class SitePatch(Schema):
-    code: limited(40) | None = Field(None, description="Given automatically when left empty.")
+    code: Text40 | None = Field(None, description="Given automatically when left empty.")
     point: PointGeometry | None = None
     footprint: FootprintIn | None = None
     location_certainty: Code | None = None
-    admin_area: limited(500) | None = None
-    admin_codes: limited(200) | None = None
+    admin_area: Text500 | None = None
+    admin_codes: Text200 | None = None
     site_types: list[Code] | None = None
     faith: Code | None = None
     denomination: Code | None = None
     periods: list[Code] | None = None
-    built: limited(100) | None = Field(None, description="e.g. 1988, c. 1200, 12th century")
-    custodian: limited(300) | None = None
+    built: Text100 | None = Field(None, description="e.g. 1988, c. 1200, 12th century")
+    custodian: Text300 | None = None
     description: Text | None = None
     access_level: AccessLevelCode | None = None
 
@@ -346,7 +347,7 @@ class SiteIn(SitePatch):
 
 
 TEXT_FIELDS = ("code", "admin_area", "admin_codes", "built", "custodian", "description")
-TERM_FIELDS = {
+TERM_FIELDS: dict[str, type[LocationCertainty] | type[Faith] | type[Denomination]] = {
     "location_certainty": LocationCertainty,
     "faith": Faith,
     "denomination": Denomination,
@@ -382,10 +383,10 @@ def apply_changes(site: Site, changes: dict, payload: SitePatch) -> dict[str, li
             except ValidationError as error:
                 errors.update(error.message_dict)
     many: dict[str, list] = {}
-    for field, model in (("site_types", SiteType), ("periods", Period)):
+    for field, many_model in (("site_types", SiteType), ("periods", Period)):
         if field in changes:
             try:
-                many[field] = vocabulary_terms(model, changes[field] or [], field)
+                many[field] = vocabulary_terms(many_model, changes[field] or [], field)
             except ValidationError as error:
                 errors.update(error.message_dict)
     if errors:
@@ -393,12 +394,14 @@ def apply_changes(site: Site, changes: dict, payload: SitePatch) -> dict[str, li
     return many
 
 
-def save_site(site: Site, many: dict[str, list], by: Reader) -> None:
+def save_site(site: Site, many: dict[str, list], by: User) -> None:
     actions.do_save_site(site, by=by)  # validates the whole site; refuses with ValidationError
     # The registry's save action takes the site alone; its vocabularies are set in the same
-    # transaction (history records them through the m2m signals).
-    for field, terms in many.items():
-        getattr(site, field).set(terms)
+    # transaction (history records them through the m2m signals, with the actor set here: this
+    # is the one write that is not an action).
+    with acting_as(by):
+        for field, terms in many.items():
+            getattr(site, field).set(terms)
 
 
 def name_from(payload: NameIn, site: Site, name: Name | None = None) -> Name:
@@ -417,10 +420,10 @@ def name_from(payload: NameIn, site: Site, name: Name | None = None) -> Name:
     summary="Create a site (registry editors)",
 )
 def site_create(request: HttpRequest, payload: SiteIn) -> Status:
-    user = reader_of(request)
-    require(user, "edit-registry", EDIT_REFUSED)
+    user = writer_of(request)
+    require(user, Capability.EDIT_REGISTRY, EDIT_REFUSED)
     site = Site()
-    with acting_as(user), transaction.atomic():
+    with transaction.atomic():
         many = apply_changes(site, payload.model_dump(exclude_unset=True), payload)
         save_site(site, many, user)
         for index, name_payload in enumerate(payload.names):
@@ -449,10 +452,10 @@ def site_create(request: HttpRequest, payload: SiteIn) -> Status:
     summary="Change a site (registry editors)",
 )
 def site_update(request: HttpRequest, ulid: Ulid, payload: SitePatch) -> dict:
-    user = reader_of(request)
+    user = writer_of(request)
     site = visible_site(user, ulid)
-    require(user, "edit-registry", EDIT_REFUSED)
-    with acting_as(user), transaction.atomic():
+    require(user, Capability.EDIT_REGISTRY, EDIT_REFUSED)
+    with transaction.atomic():
         many = apply_changes(site, payload.model_dump(exclude_unset=True), payload)
         save_site(site, many, user)
     return site_out(visible_site(user, site.ulid))
@@ -466,15 +469,9 @@ def site_update(request: HttpRequest, ulid: Ulid, payload: SitePatch) -> dict:
     summary="Delete a site (marked deleted; registry editors)",
 )
 def site_delete(request: HttpRequest, ulid: Ulid) -> Status:
-    user = reader_of(request)
+    user = writer_of(request)
     site = visible_site(user, ulid)
-    require(user, "edit-registry", EDIT_REFUSED)
-    with acting_as(user):
-        if do_soft_delete is not None:
-            do_soft_delete(site, by=user, reason="Deleted through the API")
-        else:  # pragma: no cover - see the import above
-            from django.utils import timezone
-
-            site.deleted_at = timezone.now()
-            actions.do_save_site(site, by=user)
+    require(user, Capability.EDIT_REGISTRY, EDIT_REFUSED)
+    # Marked deleted, with a "delete" version recording ``by``: sites may serve as evidence.
+    do_soft_delete(site, by=user, reason="Deleted through the API")
     return Status(204, None)

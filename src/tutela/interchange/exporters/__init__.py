@@ -9,12 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from tutela.interchange.exporters.base import Exporter, Progress
-from tutela.interchange.exporters.selection import (
-    BadExportRequest,
-    Export,
-    SiteFilter,
-    parse_filter,
-)
+from tutela.interchange.exporters.selection import BadExportRequest, Export
 
 __all__ = [
     "FORMATS",
@@ -22,9 +17,7 @@ __all__ = [
     "Export",
     "Exporter",
     "Progress",
-    "SiteFilter",
     "exporter_for",
-    "parse_filter",
 ]
 
 # short name -> dotted path of the Exporter subclass

@@ -70,12 +70,12 @@ def site_row(exported: ExportedSite, export: Export) -> dict[str, Any]:
     row.update(
         {
             "site_type": _joined(exported.site_types),
-            "faith": site.faith.code if site.faith_id else "",
-            "denomination": site.denomination.code if site.denomination_id else "",
+            "faith": site.faith.code if site.faith is not None else "",
+            "denomination": site.denomination.code if site.denomination is not None else "",
             "period": _joined(exported.periods),
             "built": site.built,
             "location_certainty": (
-                site.location_certainty.code if site.location_certainty_id else ""
+                site.location_certainty.code if site.location_certainty is not None else ""
             ),
             "admin_area": site.admin_area,
             "admin_codes": site.admin_codes,

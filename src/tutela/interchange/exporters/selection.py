@@ -1,7 +1,8 @@
 """What an export holds: the reader's filtered selection of sites, read in batches.
 
-Every read goes through ``registry.queries.visible_sites(reader)`` (confidential sites a
-reader may not see do not exist for the export) and every location through
+The selection is the site filter's (site_filter/: the same parameters as the site list and the
+APIs), on top of ``registry.queries.visible_sites(reader)`` (confidential sites a reader may not
+see do not exist for the export); every location goes through
 ``access.redaction`` (a restricted site the reader may not see exactly is at the centre of its
 cell, without its footprint). Related rows (names, identifiers, types, periods, sources) are
 read per batch with one query each, so the number of queries grows with batches, not sites.
@@ -10,116 +11,30 @@ read per batch with one query each, so the number of queries grows with batches,
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.gis.geos import MultiPolygon, Point
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.utils import timezone
 
-from tutela.access.bbox import visible_in_bbox
 from tutela.access.policy import privileged
 from tutela.access.redaction import location_is_exact, shown_footprint, shown_point
-from tutela.registry.models import (
-    ExternalIdentifier,
-    Faith,
-    Name,
-    Site,
-    SiteType,
-    Source,
-)
-from tutela.registry.queries import Reader, name_filter, visible_sites
-from tutela.spatial.bbox import BBox, BBoxError, parse_bbox
+from tutela.registry.models import ExternalIdentifier, Name, Site, Source
+from tutela.registry.queries import Reader
+from tutela.site_filter import FilterError, SiteFilter, selected_sites
 
 BATCH = 2000
-FILTERS = ("name", "type", "faith", "bbox")
 # Tutela's name type for a bare `name` column and for `name:<language>` (as OpenStreetMap uses
 # them); the importer's default mapping reads them back the same way.
 PLAIN_NAME = ("und", "local")
 LANGUAGE_NAME_TYPE = "translation"
 
 
-class BadExportRequest(ValueError):
-    """A parameter of an export that cannot be honoured; the message names it for a person."""
-
-    status = 400
-
-    def __init__(self, parameter: str, message: str) -> None:
-        super().__init__(message)
-        self.parameter = parameter
-        self.message = message
-
-
-@dataclass(frozen=True)
-class SiteFilter:
-    """The site list's and OGC API's filters: name (any script, accents ignored), site type
-    code, faith code, and a bounding box in WGS 84 longitude/latitude."""
-
-    name: str = ""
-    type: str = ""
-    faith: str = ""
-    bbox: BBox | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        """What the audit entry and the file record of the filter (only what was given)."""
-        given: dict[str, object] = {
-            key: getattr(self, key) for key in ("name", "type", "faith") if getattr(self, key)
-        }
-        if self.bbox is not None:
-            given["bbox"] = list(self.bbox)
-        return given
-
-
-def parse_filter(params: Mapping[str, str], allowed_extra: tuple[str, ...] = ()) -> SiteFilter:
-    """Check the filter parameters of a request or command line; BadExportRequest names the
-    parameter that is wrong. Unknown parameters and unknown codes are refused rather than
-    ignored: an export that silently ignored a misspelt filter would hold the whole registry."""
-    unknown = sorted(set(params) - set(FILTERS) - set(allowed_extra))
-    if unknown:
-        raise BadExportRequest(
-            unknown[0],
-            f"Unknown parameter(s) {', '.join(unknown)}. An export can be filtered by "
-            f"{', '.join(FILTERS)}.",
-        )
-    name = (params.get("name") or "").strip()
-    if len(name) > 200:
-        raise BadExportRequest("name", "name is longer than 200 characters.")
-    type_code = (params.get("type") or "").strip()
-    if type_code and not SiteType.objects.filter(code=type_code).exists():
-        known = ", ".join(SiteType.objects.filter(active=True).values_list("code", flat=True))
-        raise BadExportRequest("type", f'type "{type_code}" is not a site type code; use {known}.')
-    faith = (params.get("faith") or "").strip()
-    if faith and not Faith.objects.filter(code=faith).exists():
-        known = ", ".join(Faith.objects.values_list("code", flat=True))
-        raise BadExportRequest("faith", f'faith "{faith}" is not a faith code; use {known}.')
-    bbox = None
-    if params.get("bbox"):
-        try:
-            bbox = parse_bbox(params["bbox"])
-        except BBoxError as error:
-            raise BadExportRequest("bbox", str(error)) from None
-    return SiteFilter(name=name, type=type_code, faith=faith, bbox=bbox)
-
-
-def selected_sites(reader: Reader, site_filter: SiteFilter) -> QuerySet[Site]:
-    """The sites of the export: what the reader may see, filtered as the site list filters."""
-    sites = visible_sites(reader)
-    if site_filter.name:
-        sites = name_filter(sites, site_filter.name)
-    if site_filter.type:
-        # A subquery, so a site with two types is still one row.
-        sites = sites.filter(
-            id__in=Site.site_types.through.objects.filter(sitetype__code=site_filter.type).values(
-                "site_id"
-            )
-        )
-    if site_filter.faith:
-        sites = sites.filter(faith__code=site_filter.faith)
-    if site_filter.bbox is not None:
-        # Matches the point the reader is shown, never the exact one (access/bbox.py).
-        sites = visible_in_bbox(sites, site_filter.bbox)
-    return sites
+class BadExportRequest(FilterError):
+    """An export's own parameter (its format, its size) that cannot be honoured; a
+    FilterError, so whatever reports a refused filter reports this one alike."""
 
 
 @dataclass

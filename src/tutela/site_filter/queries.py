@@ -1,0 +1,160 @@
+"""The site filter applied to the sites a reader sees: always on top of the access policy.
+
+``apply`` narrows a queryset from ``access.policy.visible_sites(reader)`` and nothing else, so
+a filter can only ever remove sites from what the reader may see. Each field adds only its own
+condition — none for an empty filter, the spatial index alone for a box — so the unfiltered and
+bbox-only paths (OGC bbox pages at a million sites) cost what they cost without a filter.
+Conditions over related rows (types, designations, assessments, incidents) are EXISTS
+subqueries: a join would repeat a site once per matching row.
+
+What a filter may look at is what the reader may see: a box matches the point the reader is
+shown (a restricted site's generalised point, access/bbox.py), the condition and assessment
+dates come from the assessments the reader may see (monitoring.queries.condition_assessments),
+and "has incidents" counts only incidents the reader may see.
+"""
+
+from __future__ import annotations
+
+import operator
+from functools import reduce
+
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Concat, Replace, Upper
+
+from tutela.access.bbox import visible_in_bbox
+from tutela.access.policy import record_condition
+from tutela.access.roles import Reader
+from tutela.monitoring.crosswalk import LEVELS
+from tutela.monitoring.models import AssessmentValue, Incident, SchemeValue
+from tutela.monitoring.queries import LATEST_FIRST, condition_assessments, current_damage_level
+from tutela.registry.models import Designation, Site
+from tutela.registry.queries import name_filter, visible_sites
+from tutela.registry.vocabulary import Denomination, DesignationScheme, Faith, SiteType
+from tutela.site_filter.filter import DAMAGE_LEVEL, SiteFilter
+
+LEVEL_OF = {word: level for level, word in LEVELS.items()}
+
+
+def selected_sites(reader: Reader, site_filter: SiteFilter) -> QuerySet[Site]:
+    """The sites this reader sees that the filter selects."""
+    return apply(site_filter, visible_sites(reader), reader)
+
+
+def apply(site_filter: SiteFilter, sites: QuerySet[Site], reader: Reader) -> QuerySet[Site]:
+    """``sites`` (from visible_sites(reader), annotated ``location_exact``) narrowed by the
+    filter, for the same ``reader``."""
+    if "location_exact" not in sites.query.annotations:
+        raise TypeError("apply() narrows access.policy.visible_sites(reader), nothing else")
+    sites = _by_the_sites_record(site_filter, sites)
+    sites = _by_related_records(site_filter, sites, reader)
+    if site_filter.bbox is not None:
+        # Protected sites are found where they are shown (their generalised point), never by
+        # their exact one: ever smaller boxes must not narrow them down.
+        sites = visible_in_bbox(sites, site_filter.bbox)
+    return sites
+
+
+def _by_the_sites_record(f: SiteFilter, sites: QuerySet[Site]) -> QuerySet[Site]:
+    """The fields of the site's own row (a vocabulary term by its id: no join)."""
+    if f.name:
+        sites = name_filter(sites, f.name)
+    if f.faith:
+        sites = sites.filter(faith__in=Faith.objects.filter(code__in=f.faith))
+    if f.denomination:
+        sites = sites.filter(denomination__in=Denomination.objects.filter(code__in=f.denomination))
+    if f.code:
+        sites = sites.filter(code__in=f.code)
+    if f.admin_area:
+        sites = sites.filter(admin_area__icontains=f.admin_area)
+    if f.admin_code:
+        sites = _with_admin_codes(sites, f.admin_code)
+    if f.updated_since is not None:
+        sites = sites.filter(updated_at__gte=f.updated_since)
+    if f.access_level:
+        sites = sites.filter(access_level__in=f.access_level)
+    return sites
+
+
+def _by_related_records(f: SiteFilter, sites: QuerySet[Site], reader: Reader) -> QuerySet[Site]:
+    """Types, designations, the current condition, incidents: EXISTS or scalar subqueries."""
+    if f.type:
+        through = Site.site_types.through.objects.filter(
+            site_id=OuterRef("pk"), sitetype__in=SiteType.objects.filter(code__in=f.type)
+        )
+        sites = sites.filter(Exists(through))
+    if f.designation:
+        held = Designation.objects.filter(
+            site=OuterRef("pk"),
+            scheme__in=DesignationScheme.objects.filter(code__in=f.designation),
+        )
+        sites = sites.filter(Exists(held))
+    if f.condition:
+        if any(_is_level(code) for code in f.condition):
+            sites = sites.alias(_current_level=current_damage_level(reader))
+        sites = sites.filter(_condition(f.condition, reader))
+    if f.has_incidents is not None:
+        incidents = Exists(
+            Incident.objects.filter(record_condition(reader, "sites__")).filter(
+                sites=OuterRef("pk")
+            )
+        )
+        sites = sites.filter(incidents if f.has_incidents else ~incidents)
+    if f.assessed_since is not None or f.assessed_before is not None:
+        sites = sites.filter(_assessed(f, reader))
+    return sites
+
+
+def _condition(codes: tuple[str, ...], reader: Reader) -> Q | Exists:
+    """Sites whose current condition (latest verified assessment the reader may see) is any
+    of ``codes``: a common damage level is the worst level of its values, as the features'
+    "condition" shows it; a scheme's value is that assessment's value in the scheme."""
+    levels = [LEVEL_OF[code.partition(":")[2]] for code in codes if _is_level(code)]
+    values = [code for code in codes if not _is_level(code)]
+    conditions: list[Q | Exists] = []
+    if levels:
+        # The scalar subquery apply() aliased (the features' "condition"), not a join.
+        conditions.append(Q(_current_level__in=levels))
+    if values:
+        latest = (
+            condition_assessments(reader)
+            .filter(site=OuterRef(OuterRef("pk")))
+            .order_by(*LATEST_FIRST)
+            .values("pk")[:1]
+        )
+        recorded = AssessmentValue.objects.filter(
+            assessment=Subquery(latest), value__in=SchemeValue.objects.filter(code__in=values)
+        )
+        conditions.append(Exists(recorded))
+    return reduce(operator.or_, conditions)
+
+
+def _is_level(code: str) -> bool:
+    return code.startswith(f"{DAMAGE_LEVEL}:")
+
+
+def _assessed(site_filter: SiteFilter, reader: Reader) -> Combinable:
+    """The current condition's date (its latest verified assessment's, the reader's view) in
+    [assessed_since, assessed_before): as EXISTS over the (site, status, observed_on) index."""
+    assessed = condition_assessments(reader).filter(site=OuterRef("pk"))
+    conditions: list[Combinable] = []
+    if site_filter.assessed_since is not None:
+        conditions.append(Exists(assessed.filter(observed_on__gte=site_filter.assessed_since)))
+    if site_filter.assessed_before is not None:
+        # The latest is before the date: one assessment at all, none on or after it.
+        conditions.append(Exists(assessed))
+        conditions.append(~Exists(assessed.filter(observed_on__gte=site_filter.assessed_before)))
+    return reduce(operator.and_, conditions)
+
+
+def _with_admin_codes(sites: QuerySet[Site], codes: tuple[str, ...]) -> QuerySet[Site]:
+    """Sites whose recorded codes (semicolon-separated) hold one of ``codes``, or a code below
+    one: GE finds GE and GE-TB (ISO 3166-2 subdivisions start with their country's code)."""
+    listed = Concat(
+        Value(";"),
+        Replace(Upper("admin_codes"), Value(" "), Value("")),
+        Value(";"),
+        output_field=CharField(),
+    )
+    matches = [Q(_listed_codes__contains=f";{code}{end}") for code in codes for end in (";", "-")]
+    return sites.alias(_listed_codes=listed).filter(reduce(operator.or_, matches))
