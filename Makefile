@@ -22,6 +22,7 @@ test: setup-test
 lint: setup-test
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/ruff format --check src tests scripts
+	$(VENV)/bin/mypy
 
 test-spatialite: setup-test
 	$(VENV)/bin/pytest

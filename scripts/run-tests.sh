@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite: lint, then every test once on SpatiaLite and once on a throwaway PostGIS.
+# The whole suite: lint and type checks, then every test once on SpatiaLite and once on a
+# throwaway PostGIS.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 VENV="${TUTELA_VENV:-.venv}"
@@ -9,6 +10,9 @@ status=0
 
 echo "== ruff"
 "$VENV/bin/ruff" check src tests scripts || status=1
+
+echo "== mypy"
+"$VENV/bin/mypy" || status=1
 
 echo "== tests on SpatiaLite"
 "$VENV/bin/pytest" -p no:cacheprovider "$@" || status=1

@@ -57,7 +57,7 @@ def test_serve_writes_an_access_log_unless_a_proxy_does(monkeypatch, settings, l
     settings.TUTELA_ACCESS_LOG = logged
     settings.TUTELA_START_WORKER = False
 
-    class Started(Exception):  # noqa: N818 - stands for execv, which does not return
+    class Started(Exception):  # stands for execv, which does not return
         pass
 
     def execv(path: str, argv: list[str]) -> None:

@@ -61,7 +61,7 @@ def _reserve_keys(connection: Any, model: type[models.Model], count: int) -> lis
                 [quote(table), column, count],
             )
             return [row[0] for row in cursor.fetchall()]
-        cursor.execute(f"SELECT COALESCE(MAX({quote(column)}), 0) FROM {quote(table)}")  # noqa: S608
+        cursor.execute(f"SELECT COALESCE(MAX({quote(column)}), 0) FROM {quote(table)}")  # noqa: S608 - names from the code, values as parameters
         (highest,) = cursor.fetchone()
         cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
         counter = cursor.fetchone()
@@ -87,7 +87,7 @@ def insert_rows(objects: Sequence[models.Model]) -> None:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("insert_rows runs inside the transaction that records history.")
     connection = connections[DEFAULT_DB_ALIAS]  # the object itself: the proxy costs a lookup
-    model = type(objects[0])._meta.concrete_model
+    model = type(objects[0])._meta.concrete_model or type(objects[0])  # None: abstract only
     meta = model._meta
     fields = [field for field in meta.concrete_fields]
     pk = meta.pk
@@ -108,7 +108,7 @@ def insert_rows(objects: Sequence[models.Model]) -> None:
             value = getattr(obj, field.attname)
             if value is not None and value.srid not in (None, srid):
                 raise ValueError(f"{meta.label}.{field.name}: SRID {value.srid}, not {srid}.")
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the code, values as parameters
         quote(meta.db_table),
         ", ".join(quote(field.column) for field in fields),
         ", ".join(_placeholder(connection, field) for field in fields),

@@ -9,6 +9,7 @@ values as they are, and send everything else through Django's own conversions.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any, cast
 
 from django.db import models
 
@@ -33,5 +34,5 @@ def plain_type(field: models.Field) -> type | None:
     when the key it points at is."""
     kind = type(field)
     if kind is models.ForeignKey:
-        kind = type(field.target_field)
+        kind = type(cast("models.ForeignKey[Any, Any]", field).target_field)
     return _PLAIN.get(kind)

@@ -97,7 +97,7 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dj_database_url.DBConfig:
     url = env_str("TUTELA_DATABASE_URL")
     if url:
         if not url.startswith(("postgis://", "spatialite://")):

@@ -7,7 +7,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_docs_page_works_offline_under_the_content_security_policy(page, live_server):  # noqa: F811
+def test_the_docs_page_works_offline_under_the_content_security_policy(page, live_server):
     outside, refused = [], []
 
     def only_this_server(route) -> None:

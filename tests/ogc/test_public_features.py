@@ -280,7 +280,7 @@ def test_two_writers_refreshing_one_site_at_once_both_commit():
             with transaction.atomic():
                 begun.set()
                 public_features.refresh_sites([site.pk])
-        except BaseException as error:  # noqa: BLE001 - the test reports whatever it was
+        except BaseException as error:  # the test reports whatever it was
             failures.append(error)
         finally:
             connections.close_all()

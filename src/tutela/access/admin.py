@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
+from django.db.models import Model
+from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +14,7 @@ from tutela.access.models import AccessGrant, Membership, Organisation
 from tutela.access.roles import Capability, can
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin[Model]):
     """Records the admin shows and never changes, to readers with ``capability`` only (history,
     import jobs: what they hold can name protected sites)."""
 
@@ -32,14 +36,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[Membership, Organisation]):
     model = Membership
     extra = 1
     autocomplete_fields = ["user"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ["name", "kind", "country"]
     list_filter = ["kind"]
     search_fields = ["name", "country"]
@@ -47,20 +51,22 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessGrant)
-class AccessGrantAdmin(admin.ModelAdmin):
+class AccessGrantAdmin(admin.ModelAdmin[AccessGrant]):
     list_display = ["site", "organisation", "user", "granted_by", "granted_at"]
     list_filter = ["organisation"]
     search_fields = ["site__code", "site__ulid", "organisation__name", "user__username"]
     autocomplete_fields = ["site", "organisation", "user"]
     readonly_fields = ["granted_by", "granted_at"]
 
-    def save_model(self, request, obj, form, change) -> None:
-        if not change:
+    def save_model(
+        self, request: HttpRequest, obj: AccessGrant, form: ModelForm[Any], change: bool
+    ) -> None:
+        if not change and isinstance(request.user, User):  # the admin is for signed-in users
             obj.granted_by = request.user
         super().save_model(request, obj, form, change)
 
 
-class UserMembershipInline(admin.TabularInline):
+class UserMembershipInline(admin.TabularInline[Membership, User]):
     """A person's roles, one row per organisation and role: the only place roles are given."""
 
     model = Membership
@@ -70,7 +76,7 @@ class UserMembershipInline(admin.TabularInline):
     verbose_name_plural = _("roles (from memberships; a superuser is an administrator)")
 
 
-class PersonAdmin(UserAdmin):
+class PersonAdmin(UserAdmin[User]):
     """Django's user admin without the staff flag, groups and permissions, which grant no role
     here, and with the person's memberships instead."""
 

@@ -43,5 +43,5 @@ def record_refusal(request: HttpRequest, reason: str) -> None:
                 "address": request.META.get("REMOTE_ADDR"),
             },
         )
-    except Exception:  # noqa: BLE001 - a refusal must stay a 403, whatever happens here
+    except Exception:  # a refusal must stay a 403, whatever happens here
         logger.exception("Could not write a refusal to the audit log")

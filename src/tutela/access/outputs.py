@@ -31,7 +31,7 @@ class LeakCase:
     records: dict[str, list[Any]] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> list[Any]:
-        records = self.__dict__.get("records", {})
+        records: dict[str, list[Any]] = self.__dict__.get("records", {})
         if name in records:
             return records[name]
         raise AttributeError(f"the leak case holds no {name!r}; a leak_part must make them")

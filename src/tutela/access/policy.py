@@ -14,6 +14,8 @@ Every output (pages, map data, APIs, tiles, exports, search) asks here; nothing 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from tutela.access.levels import AccessLevel
@@ -42,7 +44,7 @@ def shared_view(reader: Reader) -> str | None:
     return None
 
 
-def granted_sites(reader: Reader) -> QuerySet:
+def granted_sites(reader: Reader) -> QuerySet[AccessGrant, Any]:
     """Ids of sites opened to the reader by a grant to them or to one of their organisations."""
     if not getattr(reader, "is_authenticated", False):
         return AccessGrant.objects.none().values("site_id")

@@ -18,7 +18,7 @@ def audit_refused_login(
             "login.failed",
             detail={"username": username[:150], "address": address, "reason": reason},
         )
-    except Exception:  # noqa: BLE001 - a refused login must not become a server error
+    except Exception:
         logger.exception("Could not write a refused login to the audit log")
 
 

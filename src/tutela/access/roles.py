@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from tutela.access.models import Role
 
-Reader = AbstractBaseUser | AnonymousUser
+Reader = User | AnonymousUser
 
 
 class Capability(StrEnum):
@@ -61,11 +61,12 @@ def roles_of(user: Reader) -> set[str]:
     cached: set[str] | None = getattr(user, "_tutela_roles", None)
     if cached is not None:
         return cached
-    roles = set(user.memberships.values_list("role", flat=True))  # type: ignore[union-attr]
+    roles = set(user.memberships.values_list("role", flat=True))
     if getattr(user, "is_superuser", False):
         roles.add(Role.ADMINISTRATOR)
     roles.add(Role.VIEWER)
-    user._tutela_roles = roles  # type: ignore[union-attr]
+    # A cache for the request on Django's user object, which declares no such attribute.
+    user._tutela_roles = roles  # type: ignore[attr-defined]
     return roles
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -48,7 +48,7 @@ def do_refuse_locked_login(username: str | None, address: str | None, lockout: L
     )
 
 
-def do_record_login(user: AbstractBaseUser, address: str | None, stage: str) -> LoginAttempt:
+def do_record_login(user: User, address: str | None, stage: str) -> LoginAttempt:
     """A completed login; it clears the count of failures for the user name."""
     return LoginAttempt.objects.create(
         username=normalise_username(user.get_username()),
@@ -77,7 +77,7 @@ def do_unlock(username: str | None = None, address: str | None = None) -> list[L
     return made
 
 
-def do_start_enrolment(user: AbstractBaseUser) -> TOTPDevice:
+def do_start_enrolment(user: User) -> TOTPDevice:
     """The user's unconfirmed device, made with a new secret if there is none yet.
 
     Reloading the enrolment page keeps the secret, so a code from an app that already scanned
@@ -90,7 +90,7 @@ def do_start_enrolment(user: AbstractBaseUser) -> TOTPDevice:
     return device
 
 
-def do_restart_enrolment(user: AbstractBaseUser) -> TOTPDevice:
+def do_restart_enrolment(user: User) -> TOTPDevice:
     """A fresh secret for an unconfirmed device (the old one may have been seen)."""
     TOTPDevice.objects.filter(user=user, confirmed_at__isnull=True).update(
         secret=new_secret(), last_step=0, created_at=timezone.now()
@@ -105,6 +105,6 @@ def do_confirm_device(device: TOTPDevice) -> TOTPDevice:
     return device
 
 
-def do_remove_device(user: AbstractBaseUser) -> None:
+def do_remove_device(user: User) -> None:
     """Back to password-only login (an administrator does this for a lost phone)."""
     TOTPDevice.objects.filter(user=user).delete()

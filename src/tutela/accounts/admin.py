@@ -61,8 +61,7 @@ class TOTPDeviceAdmin(admin.ModelAdmin):
 
     list_display = ["user", "confirmed_at", "last_used_at"]
     search_fields = ["user__username"]
-    fields = ["user", "created_at", "confirmed_at", "last_used_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("user", "created_at", "confirmed_at", "last_used_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from tutela.accounts import receivers  # noqa: F401  (connects the signal receivers)
+        from tutela.accounts import receivers  # noqa: F401 - connects the signal receivers

@@ -15,7 +15,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
@@ -54,14 +54,14 @@ def read_pending(request: HttpRequest | None) -> dict[str, Any] | None:
     return pending
 
 
-def start_pending(request: HttpRequest, user: AbstractBaseUser) -> None:
+def start_pending(request: HttpRequest, user: User) -> None:
     # A new session key, so a session id planted before the password cannot be the one
     # the code completes (login() cycles it again at the end).
     request.session.cycle_key()
     request.session[PENDING_KEY] = {
         "user": user.pk,
         "username": user.get_username(),
-        "backend": user.backend,
+        "backend": user.backend,  # type: ignore[attr-defined]  # set by authenticate()
         # Changes with the password: a password reset in between ends the waiting step.
         "auth_hash": user.get_session_auth_hash(),
         "started": timezone.now().isoformat(),
@@ -129,8 +129,15 @@ class LoginForm(AuthenticationForm):
         self.step = step
         self.fields = dict(self._fields_of[step])
 
+    def _session_request(self) -> HttpRequest:
+        # The code step keeps its state in the session: a form made without a request
+        # (request=None) never reaches it.
+        if self.request is None:
+            raise TypeError("the two-step login needs the request")
+        return self.request
+
     def _start_over(self) -> None:
-        clear_pending(self.request)
+        clear_pending(self._session_request())
         self.pending = None
         self._use_step("password")
 
@@ -166,9 +173,11 @@ class LoginForm(AuthenticationForm):
         # authenticate(); a failure is counted by receivers.count_failed_login.
         super().clean()
         user = self.user_cache
+        if user is None:  # not reached: super().clean() refuses a login that found nobody
+            raise self.get_invalid_login_error()
         if confirmed_device(user) is not None:
             self.user_cache = None
-            start_pending(self.request, user)
+            start_pending(self._session_request(), user)
             self.pending = read_pending(self.request)
             self._use_step("code")
             raise self.refuse("code_required")
@@ -177,6 +186,8 @@ class LoginForm(AuthenticationForm):
 
     def _clean_code(self) -> dict[str, Any]:
         pending = self.pending
+        if pending is None:  # not reached: the code step is taken only with a pending login
+            raise self.refuse("expired")
         username = pending["username"]
         lockout = lockout_for(username, self.address)
         if lockout:
@@ -202,13 +213,15 @@ class LoginForm(AuthenticationForm):
                 signals.REASON_REUSED_CODE if result is Check.REUSED else signals.REASON_WRONG_CODE
             )
             do_record_failed_login(username, self.address, LoginAttempt.Stage.CODE, reason)
-            self.data = self.data.copy()
-            self.data["code"] = ""  # an empty box for the next code, not the refused one
+            # The bound POST QueryDict, which django-stubs types as a read-only Mapping.
+            data = self.data.copy()  # type: ignore[attr-defined]
+            data["code"] = ""  # an empty box for the next code, not the refused one
+            self.data = data
             raise self.refuse("wrong_code")
         self.confirm_login_allowed(user)
-        user.backend = pending["backend"]
+        user.backend = pending["backend"]  # type: ignore[attr-defined]  # as authenticate() sets it
         self.user_cache = user
-        clear_pending(self.request)
+        clear_pending(self._session_request())
         do_record_login(user, self.address, LoginAttempt.Stage.CODE)
         return self.cleaned_data
 
@@ -222,7 +235,7 @@ class AdminLoginForm(LoginForm):
     }
     required_css_class = "required"
 
-    def confirm_login_allowed(self, user: AbstractBaseUser) -> None:
+    def confirm_login_allowed(self, user: User) -> None:
         super().confirm_login_allowed(user)
         if not can(user, Capability.USE_ADMIN):
             raise ValidationError(
@@ -246,7 +259,7 @@ class ReauthenticationForm(forms.Form):
 
     def __init__(
         self,
-        user: AbstractBaseUser,
+        user: User,
         device: TOTPDevice,
         request: HttpRequest,
         *args: Any,

@@ -8,9 +8,9 @@ from tutela.access.roles import Capability, Reader, can
 from tutela.accounts.models import TOTPDevice
 
 
-def confirmed_device(user: Reader) -> TOTPDevice | None:
+def confirmed_device(user: Reader | None) -> TOTPDevice | None:
     """The user's confirmed authenticator app, if they have one."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return None
     return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
 

@@ -17,7 +17,7 @@ from django.dispatch import Signal
 login_refused = Signal()
 
 # The user name and password do not match (or the account is inactive).
-REASON_BAD_PASSWORD = "bad-password"
+REASON_BAD_PASSWORD = "bad-password"  # noqa: S105 - a reason code, not a password
 # The authenticator code is not the current one.
 REASON_WRONG_CODE = "wrong-code"
 # The code was right but had already been used: someone may have seen it.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,6 +15,7 @@ from tutela.accounts import actions, totp
 from tutela.accounts.forms import ConfirmDeviceForm, LoginForm, RemoveDeviceForm
 from tutela.accounts.models import TOTPDevice
 from tutela.accounts.policy import confirmed_device, may_require_second_factor, must_enrol
+from tutela.core.http import SignedInRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -23,7 +24,7 @@ class LoginView(auth_views.LoginView):
 
 
 def _security_page(
-    request: HttpRequest, remove_form: RemoveDeviceForm | None = None
+    request: SignedInRequest, remove_form: RemoveDeviceForm | None = None
 ) -> HttpResponse:
     user = request.user
     device = TOTPDevice.objects.filter(user=user).first()
@@ -45,14 +46,14 @@ def _security_page(
 @never_cache
 @login_required
 @require_GET
-def security(request: HttpRequest) -> HttpResponse:
+def security(request: SignedInRequest) -> HttpResponse:
     return _security_page(request)
 
 
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def enrol(request: HttpRequest) -> HttpResponse:
+def enrol(request: SignedInRequest) -> HttpResponse:
     if confirmed_device(request.user) is not None:
         messages.info(
             request, _("Two-step login is already on. Remove the app first to replace it.")
@@ -90,7 +91,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_POST
-def remove(request: HttpRequest) -> HttpResponse:
+def remove(request: SignedInRequest) -> HttpResponse:
     device = confirmed_device(request.user)
     if device is None:
         return redirect("account-security")

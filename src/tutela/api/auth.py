@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
@@ -104,9 +104,17 @@ session_auth = SessionAuth()
 WRITE_AUTH = [token_auth, session_auth]
 READ_AUTH = [token_auth, session_auth, _Anonymous()]
 # OpenAPI: a read may carry either credential, or none ({} is "no authentication").
-READ_SECURITY = {"security": [{}]}
+READ_SECURITY: dict[str, Any] = {"security": [{}]}
 
 
 def reader_of(request: HttpRequest) -> Reader:
     """The person an operation acts for (set by the authentication above)."""
     return getattr(request, "auth", None) or AnonymousUser()
+
+
+def writer_of(request: HttpRequest) -> User:
+    """The signed-in person a write acts for: WRITE_AUTH lets nobody else through."""
+    writer = reader_of(request)
+    if not isinstance(writer, User):  # not reached behind WRITE_AUTH
+        raise ApiError(401, "Send an API token or sign in to change records.")
+    return writer

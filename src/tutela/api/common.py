@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from tutela.access.roles import Capability, Reader, can
 from tutela.api.errors import ApiError, ErrorOut
-from tutela.registry.vocabulary import Term, term_by_code
+from tutela.registry.vocabulary import TermT, term_by_code
 
 AccessLevelCode = Literal["public", "registered", "restricted", "confidential"]
 StatusCode = Literal[
@@ -50,7 +50,7 @@ def check_record_level(reader: Reader, level: str) -> None:
         )
 
 
-def vocabulary_term(model: type[Term], code: str, field: str) -> Term:
+def vocabulary_term(model: type[TermT], code: str, field: str) -> TermT:
     """The term with this code; unknown codes are a 400 naming the field and the known codes."""
     try:
         return term_by_code(model, code)
@@ -58,9 +58,9 @@ def vocabulary_term(model: type[Term], code: str, field: str) -> Term:
         raise ValidationError({field: error.messages}) from None
 
 
-def vocabulary_terms(model: type[Term], codes: list[str], field: str) -> list[Term]:
+def vocabulary_terms(model: type[TermT], codes: list[str], field: str) -> list[TermT]:
     errors: list[str] = []
-    terms = []
+    terms: list[TermT] = []
     for code in dict.fromkeys(codes):
         try:
             terms.append(term_by_code(model, code))

@@ -201,7 +201,8 @@ def install(api: NinjaAPI) -> None:
     def _http(exc: HttpError) -> ApiError:
         return from_http_error(exc)
 
-    def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Ninja's handler contract: the exception, or an exception class raised bare.
+    def _unexpected(request: HttpRequest, exc: Exception | type[Exception]) -> HttpResponse:
         logger.exception("API error at %s", request.path)
         return respond(
             api,

@@ -11,7 +11,7 @@ import json
 from typing import Annotated, Literal
 
 from django.contrib.gis.gdal import GDALException
-from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Point
+from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Point, Polygon
 from django.core.exceptions import ValidationError
 from ninja import Schema
 from pydantic import Field, FiniteFloat
@@ -64,8 +64,10 @@ def footprint_from(geometry: PolygonGeometry | MultiPolygonGeometry | None) -> M
                 "needs at least four positions, the last equal to the first."
             }
         ) from None
-    if shape.geom_type == "Polygon":
+    if isinstance(shape, Polygon):  # GEOSGeometry() gives an instance of the shape's class
         shape = MultiPolygon(shape, srid=4326)
+    if not isinstance(shape, MultiPolygon):  # not reached: the schemas admit polygons only
+        raise ValidationError({"footprint": "The footprint must be a polygon or a multipolygon."})
     return shape
 
 

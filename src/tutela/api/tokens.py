@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from tutela.api.models import ApiToken
@@ -25,7 +25,7 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def issue_token(user: AbstractBaseUser, name: str) -> str:
+def issue_token(user: User, name: str) -> str:
     """Create a token for ``user`` and return its secret (the only time it is available)."""
     secret = PREFIX + secrets.token_urlsafe(32)
     ApiToken.objects.create(
@@ -37,7 +37,7 @@ def issue_token(user: AbstractBaseUser, name: str) -> str:
     return secret
 
 
-def user_for_secret(secret: str) -> AbstractBaseUser | None:
+def user_for_secret(secret: str) -> User | None:
     """The active user a valid, unrevoked token belongs to, else None."""
     if not secret.startswith(PREFIX) or len(secret) > 200:
         return None

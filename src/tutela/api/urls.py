@@ -69,13 +69,15 @@ def _patterns() -> list[URLPattern]:
     methods = _methods_by_name()
     patterns = []
     for pattern in ninja_patterns:
+        if not isinstance(pattern, URLPattern):  # Ninja's URLs are one flat list of paths
+            raise TypeError(f"the API's URLs hold an include: {pattern!r}")
         if pattern.name == "api-root":
             # Ninja reverses "api:api-root" to learn the prefix it writes into the OpenAPI paths.
             patterns.append(path("", _json_405(root), name="api-root"))
             continue
         # Declared with Django's own decorator, so that Django refuses other methods before
         # Ninja runs, and the project's checks that walk the URLs can tell what each takes.
-        view = require_http_methods(methods.get(pattern.name, ["GET"]))(pattern.callback)
+        view = require_http_methods(methods.get(pattern.name or "", ["GET"]))(pattern.callback)
         patterns.append(
             URLPattern(pattern.pattern, _json_405(view), pattern.default_args, pattern.name)
         )

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.gis.geos import Point
 from django.db import transaction
 
@@ -148,7 +148,7 @@ def evidence_transaction() -> Iterator[list[str]]:
 def do_store_evidence(
     prepared: list[PreparedUpload],
     *,
-    by: AbstractBaseUser,
+    by: User,
     created_blobs: list[str],
     is_example: bool = False,
     address: str | None = None,
@@ -226,7 +226,7 @@ def do_log_custody(
     evidence: Evidence,
     action: str,
     *,
-    by: AbstractBaseUser | None,
+    by: User | None,
     detail: str = "",
     address: str | None = None,
 ) -> CustodyEvent:

@@ -17,10 +17,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import SupportsFloat, TypeVar, cast
 
 import filetype
-from PIL import Image, ImageOps, JpegImagePlugin, PngImagePlugin, TiffImagePlugin, WebPImagePlugin
+from PIL import (
+    Image,
+    ImageFile,
+    ImageOps,
+    JpegImagePlugin,
+    PngImagePlugin,
+    TiffImagePlugin,
+    WebPImagePlugin,
+)
 
 
 class EvidenceRefused(ValueError):
@@ -80,7 +88,7 @@ _TEXT_FAMILY = {"text/plain", "text/html"}
 # Opening through the plugin the bytes call for keeps Pillow from trying its many rarer decoders,
 # and skips its process-wide pixel limit in favour of ours, checked before a pixel is decoded.
 # HEIC is absent: Pillow cannot decode it, so it is kept unverified and gets no derivatives.
-_PILLOW: dict[str, type[Image.Image]] = {
+_PILLOW: dict[str, type[ImageFile.ImageFile]] = {
     "image/jpeg": JpegImagePlugin.JpegImageFile,
     "image/png": PngImagePlugin.PngImageFile,
     "image/tiff": TiffImagePlugin.TiffImageFile,
@@ -340,7 +348,10 @@ def _datetime(value: object) -> datetime:
 
 
 def _offset(value: object) -> timezone:
-    sign, hours, minutes = re.fullmatch(r"([+-])(\d\d):(\d\d)", _text(value)).groups()
+    match = re.fullmatch(r"([+-])(\d\d):(\d\d)", _text(value))
+    if match is None:
+        raise ValueError(value)
+    sign, hours, minutes = match.groups()
     delta = timedelta(hours=int(hours), minutes=int(minutes))
     if delta > timedelta(hours=14):
         raise ValueError(value)
@@ -382,7 +393,7 @@ def _coordinate(value: object, ref: object, positive: str, negative: str, limit:
     return -degrees if hemisphere == negative else degrees
 
 
-def _altitude(value: object, ref: object) -> float:
+def _altitude(value: SupportsFloat | str, ref: object) -> float:
     metres = float(value)
     if not math.isfinite(metres):
         raise ValueError(value)
@@ -427,7 +438,8 @@ def _to_rgb(image: Image.Image) -> Image.Image:
     if image.mode in ("I", "F") or image.mode.startswith("I;16"):
         # Satellite bands are 16-bit or float values; stretched to 8 bits the scene becomes visible.
         values = image.convert("I").convert("F") if image.mode != "F" else image
-        low, high = values.getextrema()
+        # One band (mode "F"): two numbers, where Pillow types every mode's answer.
+        low, high = cast("tuple[float, float]", values.getextrema())
         scale = 255 / (high - low) if high > low else 1.0
         image = values.point(lambda value: (value - low) * scale).convert("L")
     if "A" in image.getbands() or "transparency" in image.info:

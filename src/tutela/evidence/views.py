@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from tutela.core.http import SignedInRequest
 from tutela.evidence.actions import do_log_custody, evidence_store
 from tutela.evidence.models import CustodyEvent, Derivative, Evidence
 from tutela.monitoring.permissions import can_handle_originals, can_see_witnesses
@@ -73,7 +74,7 @@ def evidence_public_copy(request: HttpRequest, ulid: str) -> FileResponse:
 
 @login_required
 @require_GET
-def evidence_original(request: HttpRequest, ulid: str) -> FileResponse:
+def evidence_original(request: SignedInRequest, ulid: str) -> FileResponse:
     """The exact bytes received; every download is written to the custody log first."""
     evidence = _visible(request, ulid)
     if not can_handle_originals(request.user):

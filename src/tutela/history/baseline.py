@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, models
 
 from tutela.core.parts import versioned_apps
 from tutela.history.drift import changed_rows, missing_rows
@@ -37,8 +37,11 @@ def record_migrated(
     for model in tracked_models():
         if model._meta.app_label not in labels:
             continue
-        new, changed = [], []
+        new: list[models.Model] = []
+        changed: list[models.Model] = []
         for drift in changed_rows(model, batch):
+            if drift.row is None:  # changed_rows gives only rows that exist
+                continue
             (new if drift.latest is None else changed).append(drift.row)
             if len(new) + len(changed) >= batch:
                 recorded += _record(new, changed, reason)

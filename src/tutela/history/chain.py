@@ -88,9 +88,10 @@ def append(links: Sequence[Link], head: ChainHead, at: Any) -> list[AuditEntry]:
             prev_hash=previous,
         )
         # Positional, in AUDIT_ENTRY_FIELDS order: half the cost of keywords, for an import's
-        # hundreds of thousands of entries.
+        # hundreds of thousands of entries. django-stubs types positional values as the fields'
+        # related objects, in another order; Django takes them as attnames (ids) in this one.
         entries.append(
-            AuditEntry(
+            AuditEntry(  # type: ignore[misc]
                 None,
                 seq,
                 at,

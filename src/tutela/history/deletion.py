@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any, Protocol, TypeVar, cast
 
 from django.db import models, transaction
 from django.db.models import ProtectedError
@@ -23,6 +24,14 @@ from tutela.history.recording import record_versions
 from tutela.history.snapshot import is_evidence_model
 
 Record = TypeVar("Record", bound=models.Model)
+
+
+class _Marked(Protocol):
+    """What every evidence model declares (is_evidence_model)."""
+
+    deleted_at: datetime | None
+
+
 _hard_delete_allowed: ContextVar[bool] = ContextVar("tutela_hard_delete", default=False)
 
 
@@ -72,13 +81,15 @@ def _set_deleted_at(instance: Record, value: Any, action: str, *, by: Any, reaso
         raise TypeError(f"{model.__name__} records are not deleted by marking them")
     with transaction.atomic():
         row = model._base_manager.select_for_update().get(pk=instance.pk)
-        if (row.deleted_at is None) == (value is None):
-            instance.deleted_at = row.deleted_at
+        # Checked above: an evidence model, so both carry deleted_at.
+        marked_row, marked = cast(_Marked, row), cast(_Marked, instance)
+        if (marked_row.deleted_at is None) == (value is None):
+            marked.deleted_at = marked_row.deleted_at
             return instance
         model._base_manager.filter(pk=row.pk).update(deleted_at=value)
-        row.deleted_at = value
+        marked_row.deleted_at = value
         record_versions([row], action, actor=by, reason=reason)
-    instance.deleted_at = value
+    marked.deleted_at = value
     return instance
 
 

@@ -31,7 +31,7 @@ class Drift:
     latest: tuple[int, str] | None  # (number, snapshot) of its latest version; None: no history
 
 
-def pages(queryset: models.QuerySet, key: str, batch: int) -> Iterator[list[Any]]:
+def pages(queryset: models.QuerySet[Any, Any], key: str, batch: int) -> Iterator[list[Any]]:
     """Keyset pages of ``queryset`` ordered by the unique column ``key``."""
     last = None
     ordered = queryset.order_by(key)

@@ -75,7 +75,8 @@ class Version(models.Model):
 
     @property
     def state(self) -> dict[str, Any] | None:
-        return json.loads(self.snapshot)
+        state: dict[str, Any] | None = json.loads(self.snapshot)
+        return state
 
     def compute_hash(self) -> str:
         return version_hash(

@@ -26,10 +26,12 @@ from tutela.history.chain import Link, append, lock_chain
 from tutela.history.context import authenticated, current_actor, current_reason
 from tutela.history.models import Version, content_type_label, version_hash
 from tutela.history.snapshot import (
+    concrete_model,
     m2m_state,
     shape_of,
     snapshot,
     through_columns,
+    through_model,
     tracked_models,
 )
 
@@ -108,7 +110,7 @@ def _record(
         return []
     by_model: dict[type[models.Model], list[models.Model]] = {}
     for instance in instances:
-        by_model.setdefault(instance._meta.concrete_model, []).append(instance)
+        by_model.setdefault(concrete_model(type(instance)), []).append(instance)
     planned: list[_Planned] = []
     for model, group in by_model.items():
         shape = shape_of(model)
@@ -194,9 +196,10 @@ def _write(
                 snapshot=item.text,
             )
             # Positional, in VERSION_FIELDS order: half the cost of keywords, for an import's
-            # hundreds of thousands of versions.
+            # hundreds of thousands of versions. django-stubs types positional values as the
+            # fields' related objects, in another order; Django takes them as attnames (ids).
             versions.append(
-                Version(
+                Version(  # type: ignore[misc]
                     None,
                     item.content_type_id,
                     item.object_id,
@@ -282,14 +285,14 @@ def connect() -> None:
 
     tracked = set(tracked_models())
     for model in apps.get_models():
-        if model._meta.concrete_model not in tracked:
+        if concrete_model(model) not in tracked:
             continue
         label = model._meta.label_lower
         post_save.connect(_on_save, sender=model, dispatch_uid=f"history-save-{label}")
         post_delete.connect(_on_delete, sender=model, dispatch_uid=f"history-delete-{label}")
         shape = shape_of(model)
         for field in shape.m2m if shape else ():
-            through = field.remote_field.through
+            through = through_model(field)
             m2m_changed.connect(
                 _on_m2m_changed,
                 sender=through,

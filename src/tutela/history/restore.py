@@ -77,15 +77,18 @@ def do_restore(version: Version, *, by: Any, reason: str = "") -> Version:
 
 
 def _refuse_missing_relations(
-    instance: models.Model, fields: tuple[models.Field, ...], label: str
+    instance: models.Model, fields: tuple[models.Field[Any, Any], ...], label: str
 ) -> None:
     missing = []
     for field in fields:
         if not isinstance(field, models.ForeignKey):
             continue
         pk = getattr(instance, field.attname)
-        if pk is not None and not field.related_model._base_manager.filter(pk=pk).exists():
-            missing.append(f"{field.name} ({field.related_model._meta.verbose_name} {pk})")
+        related = field.related_model
+        if related == "self":  # only before the model class is prepared
+            related = type(instance)
+        if pk is not None and not related._base_manager.filter(pk=pk).exists():
+            missing.append(f"{field.name} ({related._meta.verbose_name} {pk})")
     if missing:
         raise ValidationError(
             f"{label} cannot be restored to this version: it points to records that no longer "

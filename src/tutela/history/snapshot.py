@@ -41,10 +41,10 @@ class Shape:
     """What a snapshot of one model holds."""
 
     model: type[models.Model]
-    fields: tuple[models.Field, ...]
-    m2m: tuple[models.ManyToManyField, ...]
+    fields: tuple[models.Field[Any, Any], ...]
+    m2m: tuple[models.ManyToManyField[Any, Any], ...]
 
-    def field(self, name: str) -> models.Field | None:
+    def field(self, name: str) -> models.Field[Any, Any] | None:
         for field in self.fields:
             if field.name == name:
                 return field
@@ -54,9 +54,30 @@ class Shape:
 _shapes: dict[type[models.Model], Shape] = {}
 
 
+def concrete_model(model: type[models.Model]) -> type[models.Model]:
+    """The model whose table holds ``model``'s rows: itself, unless it is a proxy."""
+    # Options.concrete_model is None only on abstract models, which have no rows.
+    return model._meta.concrete_model or model
+
+
+def through_model(field: models.ManyToManyField[Any, Any]) -> type[models.Model]:
+    """The model of a many-to-many field's table (Django's own for an implicit one)."""
+    through = field.remote_field.through
+    if through is None:  # only before the model class is prepared
+        raise TypeError(f"{field} has no through model yet")
+    return through
+
+
+def _attname(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model._meta.label}.{name} is not a column")
+    return field.attname
+
+
 def tracked_models() -> list[type[models.Model]]:
     """Concrete, managed models of the tracked apps (proxies resolve to these)."""
-    found = []
+    found: list[type[models.Model]] = []
     for label in versioned_apps():
         for model in apps.get_app_config(label).get_models():
             if not model._meta.proxy and model._meta.managed:
@@ -66,7 +87,7 @@ def tracked_models() -> list[type[models.Model]]:
 
 def shape_of(model: type[models.Model]) -> Shape | None:
     """The snapshot shape of a tracked model (or of a proxy of one); None if untracked."""
-    model = model._meta.concrete_model
+    model = concrete_model(model)
     shape = _shapes.get(model)
     if shape is None and model._meta.app_label in versioned_apps() and model in tracked_models():
         shape = Shape(
@@ -79,7 +100,7 @@ def shape_of(model: type[models.Model]) -> Shape | None:
             m2m=tuple(
                 field
                 for field in model._meta.many_to_many
-                if field.remote_field.through._meta.auto_created
+                if through_model(field)._meta.auto_created
             ),
         )
         _shapes[model] = shape
@@ -88,10 +109,10 @@ def shape_of(model: type[models.Model]) -> Shape | None:
 
 def is_evidence_model(model: type[models.Model]) -> bool:
     """Records that may serve as evidence are deleted only by marking them (deletion.py)."""
-    return model._meta.concrete_model._meta.label_lower in evidence_models()
+    return concrete_model(model)._meta.label_lower in evidence_models()
 
 
-def to_json(field: models.Field, value: Any) -> Any:
+def to_json(field: models.Field[Any, Any], value: Any) -> Any:
     """One field's value in its snapshot form."""
     if value is None:
         return None
@@ -107,7 +128,7 @@ def to_json(field: models.Field, value: Any) -> Any:
     return _scalar_json(field, field.to_python(value))
 
 
-def _geometry_json(field: GeometryField, value: Any) -> str:
+def _geometry_json(field: GeometryField[Any, Any], value: Any) -> str:
     if not isinstance(value, GEOSGeometry):
         value = GEOSGeometry(value)
     if field.srid and value.srid and value.srid != field.srid:
@@ -119,7 +140,7 @@ def _geometry_json(field: GeometryField, value: Any) -> str:
     return ewkt(value)
 
 
-def _scalar_json(field: models.Field, value: Any) -> Any:
+def _scalar_json(field: models.Field[Any, Any], value: Any) -> Any:
     if isinstance(value, datetime):
         if timezone.is_naive(value):
             value = timezone.make_aware(value)
@@ -142,7 +163,7 @@ def _scalar_json(field: models.Field, value: Any) -> Any:
     return str(value)
 
 
-def from_json(field: models.Field, value: Any) -> Any:
+def from_json(field: models.Field[Any, Any], value: Any) -> Any:
     """The Python value that gives back ``value`` (the inverse of to_json)."""
     if value is None:
         return None
@@ -172,12 +193,12 @@ def snapshot(instance: models.Model, m2m: dict[str, list[Any]]) -> State:
     return state
 
 
-def through_columns(field: models.ManyToManyField) -> tuple[str, str]:
+def through_columns(field: models.ManyToManyField[Any, Any]) -> tuple[str, str]:
     """The through table's columns for the owner and for the related record."""
-    through = field.remote_field.through
+    through = through_model(field)
     return (
-        through._meta.get_field(field.m2m_field_name()).attname,
-        through._meta.get_field(field.m2m_reverse_field_name()).attname,
+        _attname(through, field.m2m_field_name()),
+        _attname(through, field.m2m_reverse_field_name()),
     )
 
 
@@ -192,7 +213,7 @@ def m2m_state(
         return found
     for field in shape.m2m:
         owner, related = through_columns(field)
-        through = field.remote_field.through
+        through = through_model(field)
         for start in range(0, len(pks), chunk):
             rows = through._base_manager.filter(
                 **{f"{owner}__in": pks[start : start + chunk]}

@@ -179,7 +179,9 @@ def _record_name(content_type_id: int, object_id: str, state: Any = None) -> str
     return object_label(model, object_id, state if isinstance(state, dict) else None)
 
 
-def _check_version(report: HistoryReport, row: dict, links: list[tuple[int, str]]) -> None:
+def _check_version(
+    report: HistoryReport, row: dict[str, Any], links: list[tuple[int, str]]
+) -> None:
     computed = version_hash(
         model=content_type_label(row["content_type_id"]) or "",
         object_id=row["object_id"],
@@ -227,6 +229,8 @@ def _check_records(report: HistoryReport, say: Progress, batch: int) -> None:
         for drift in changed_rows(model, batch, seen):
             report.add(_describe_changed(drift))
         for drift in missing_rows(model, batch):
+            if drift.latest is None:  # missing_rows gives only rows that have a version
+                continue
             seq, text = drift.latest
             state = json.loads(text)
             name = object_label(model, drift.object_id, state if isinstance(state, dict) else None)

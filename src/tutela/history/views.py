@@ -79,7 +79,8 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: st
     versions = list(versions_of(shape.model, pk))
     if not versions:
         raise Http404
-    entries, previous = [], None
+    entries: list[dict[str, Any]] = []
+    previous: State | None = None
     for version in versions:
         state = version.state
         changed = changed_fields(previous, state) if previous and state else []

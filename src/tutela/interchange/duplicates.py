@@ -177,6 +177,8 @@ class DuplicateFinder:
             return
         wanted: set[tuple[int, int]] = set()
         for record in records:
+            if record.point is None:  # the caller passes located records only
+                continue
             dlon, dlat = self._spans(record.point.y)
             for lon in (record.point.x - dlon, record.point.x + dlon):
                 for lat in (record.point.y - dlat, record.point.y + dlat):
@@ -194,7 +196,7 @@ class DuplicateFinder:
 
     def _near(self, lon: float, lat: float) -> list[tuple[_Place, float]]:
         dlon, dlat = self._spans(lat)
-        found = []
+        found: list[tuple[_Place, float]] = []
         coords, labels, chain = self._coords, self._labels, self._next
         for x in range(math.floor((lon - dlon) / CELL), math.floor((lon + dlon) / CELL) + 1):
             for y in range(math.floor((lat - dlat) / CELL), math.floor((lat + dlat) / CELL) + 1):
@@ -229,7 +231,7 @@ class DuplicateFinder:
         unread = {
             place[3]
             for record in located
-            if record.names
+            if record.names and record.point is not None
             for place, _ in self._near(record.point.x, record.point.y)
             if isinstance(place[3], int) and place[3] not in self._existing_names
         }
@@ -244,6 +246,8 @@ class DuplicateFinder:
                 self._existing_names[site_id].append((text, comparison_key(text, folded)))
         found = []
         for record in located:
+            if record.point is None:  # not reached: located records only
+                continue
             lon, lat = record.point.x, record.point.y
             # Again, now that earlier rows of the file are in the grid too.
             near = self._near(lon, lat) if record.names else []

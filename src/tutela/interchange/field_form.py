@@ -417,7 +417,8 @@ def write_xlsx(form: FieldForm) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)
+    if book.active is not None:  # the sheet every new workbook starts with
+        book.remove(book.active)
     for title, rows in form.sheets().items():
         sheet = book.create_sheet(title)
         for row in rows:

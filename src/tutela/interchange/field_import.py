@@ -198,7 +198,9 @@ class _Reader:
         )
         if not values.get("method"):
             self.problem("method", "the method is missing; say how the site was observed.")
-        assessment.observed_on = self.observed_on(values.get("observed_on", ""))
+        observed_on = self.observed_on(values.get("observed_on", ""))
+        if observed_on is not None:  # else a problem refuses the submission
+            assessment.observed_on = observed_on
         assessment.observed_from = self.location(values.get("location", ""))
         parts = actions.AssessmentParts()
         for name, (scheme, scheme_values) in vocabularies.schemes.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Point
+from django.contrib.gis.geos import GEOSGeometry, MultiPoint, MultiPolygon, Point
 
 from tutela.interchange.records import Problem, Where
 
@@ -33,9 +33,10 @@ def location_from(geometry: GEOSGeometry, where: Where, problems: list[Problem])
     if geometry.empty:
         problems.append(Problem(where, f"the {kind} is empty; give the site a location."))
         return None, None
-    if kind == "MultiPoint" and len(geometry) == 1:
+    # GEOSGeometry() gives an instance of the shape's class, so isinstance() reads its kind.
+    if isinstance(geometry, MultiPoint) and len(geometry) == 1:
         geometry, kind = geometry[0], "Point"
-    if kind == "Point":
+    if isinstance(geometry, Point):
         problem = degrees_problem(geometry.x, geometry.y)
         if problem:
             problems.append(Problem(where, problem))
@@ -66,7 +67,9 @@ def location_from(geometry: GEOSGeometry, where: Where, problems: list[Problem])
             )
         )
         return None, None
-    footprint = geometry if kind == "MultiPolygon" else MultiPolygon(geometry, srid=4326)
+    footprint = (
+        geometry if isinstance(geometry, MultiPolygon) else MultiPolygon(geometry, srid=4326)
+    )
     footprint.srid = 4326
     # A point on the surface, unlike the centroid, lies inside a U-shaped or ring-shaped site.
     inside = footprint.point_on_surface

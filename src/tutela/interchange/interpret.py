@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Point
@@ -95,7 +95,8 @@ class Interpreter:
         self.name_types: dict[str, NameType] = {}
         for index, name in enumerate(mapping.names, start=1):
             try:
-                self.name_types[name.name_type] = vocabularies.term("name_type", name.name_type)
+                term = vocabularies.term("name_type", name.name_type)
+                self.name_types[name.name_type] = cast(NameType, term)  # that vocabulary's model
             except UnknownTerm as error:
                 self.problems.append(Problem(mapping_where.at(f"names[{index}].type"), str(error)))
             if name.language:
@@ -189,14 +190,14 @@ class Interpreter:
                 )
             )
         for designation in self.mapping.designations:
-            scheme = self.vocabularies.designation_schemes.get(designation.scheme)
-            if scheme is None:
+            designation_scheme = self.vocabularies.designation_schemes.get(designation.scheme)
+            if designation_scheme is None:
                 continue
             if designation.when and values.get(designation.when, "").casefold() not in TRUE_WORDS:
                 continue
             record.designations.append(
                 DesignationRecord(
-                    scheme,
+                    designation_scheme,
                     values.get(designation.reference, ""),
                     values.get(designation.date, ""),
                     row.where.at(designation.date or designation.reference),

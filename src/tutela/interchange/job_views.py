@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tutela.access.roles import Capability, can
+from tutela.core.http import SignedInRequest
 from tutela.interchange import jobs
 from tutela.interchange.models import ImportJob
 from tutela.interchange.upload_form import ImportUploadForm
@@ -44,7 +45,7 @@ def job_for(user, pk: int) -> ImportJob:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_new(request: HttpRequest) -> HttpResponse:
+def import_new(request: SignedInRequest) -> HttpResponse:
     _require_editor(request)
     form = ImportUploadForm(
         request.POST if request.method == "POST" else None,

@@ -132,8 +132,9 @@ def do_queue_import(
     )
     try:
         job.sha256 = _store(upload, stored_file(job))
-        if mapping is not None:
-            job.mapping_sha256 = _store(mapping, stored_mapping(job))
+        mapping_path = stored_mapping(job)
+        if mapping is not None and mapping_path is not None:  # a mapping always gets a name
+            job.mapping_sha256 = _store(mapping, mapping_path)
         write_progress(job, 0, None)
         job.save(update_fields=["sha256", "mapping_sha256"])
     except BaseException:

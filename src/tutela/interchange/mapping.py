@@ -337,9 +337,9 @@ def default_mapping(columns: list[str], schemes: list[str], has_geometry: bool) 
                 break
     for site_field in SITE_FIELDS:
         singular = site_field[:-1] if site_field in MANY_VALUED else None
-        for candidate in (site_field, singular):
-            if candidate and candidate in lowered:
-                mapping.fields[site_field] = lowered[candidate]
+        for name in (site_field, singular):
+            if name and name in lowered:
+                mapping.fields[site_field] = lowered[name]
                 break
     return mapping
 

@@ -73,6 +73,6 @@ class ImportJob(models.Model):
         return (
             self.phase == self.Phase.CHECK
             and self.status == self.Status.SUCCEEDED
-            and bool(self.report)
-            and self.report.get("ok", False)
+            and isinstance(self.report, dict)
+            and bool(self.report.get("ok", False))
         )

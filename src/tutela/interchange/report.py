@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.utils import translation
 
@@ -55,12 +55,16 @@ class RollBack(Exception):
     """Raised inside an import's transaction to undo it (a dry run, or any error)."""
 
 
-class RefusedImport(ValueError):
-    """The import was refused and rolled back; ``report`` lists every problem."""
+ReportT = TypeVar("ReportT", bound=Outcome)
+
+
+class RefusedImport(ValueError, Generic[ReportT]):
+    """The import was refused and rolled back; ``report`` lists every problem (each kind of
+    import raises it with its own kind of report)."""
 
     status = 422
 
-    def __init__(self, report: Outcome) -> None:
+    def __init__(self, report: ReportT) -> None:
         self.report = report
         shown = "".join(f"\n  {problem}" for problem in report.errors[:20])
         more = len(report.errors) - 20

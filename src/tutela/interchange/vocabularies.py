@@ -6,7 +6,7 @@ query. A mapping's ``values:`` block translates a file's own words first.
 
 from __future__ import annotations
 
-from django.db.models import Model
+from django.db.models import QuerySet
 
 from tutela.access.levels import AccessLevel
 from tutela.registry.models import (
@@ -19,9 +19,10 @@ from tutela.registry.models import (
     Period,
     SiteType,
 )
+from tutela.registry.vocabulary import Term
 
 # mapping field -> (model, what a person calls it)
-VOCABULARY_FIELDS: dict[str, tuple[type[Model], str]] = {
+VOCABULARY_FIELDS: dict[str, tuple[type[Term], str]] = {
     "site_types": (SiteType, "site type"),
     "faith": (Faith, "faith"),
     "denomination": (Denomination, "denomination"),
@@ -43,13 +44,16 @@ class Vocabularies:
             field: {word.casefold(): code for word, code in words.items()}
             for field, words in (values or {}).items()
         }
-        self._terms: dict[str, dict[str, Model]] = {}
+        self._terms: dict[str, dict[str, Term]] = {}
         self._known: dict[str, list[str]] = {}
         for field, (model, _) in VOCABULARY_FIELDS.items():
-            queryset = model.objects.all()
+            queryset: QuerySet[Term]
             if model is Denomination:
-                queryset = queryset.select_related("faith")  # Site.clean() compares faiths
-            lookup: dict[str, Model] = {}
+                # Site.clean() compares faiths
+                queryset = Denomination.objects.select_related("faith")
+            else:
+                queryset = model._default_manager.all()
+            lookup: dict[str, Term] = {}
             for term in queryset:
                 lookup[term.code.casefold()] = term
                 for label in (term.label, *term.labels.values()):
@@ -65,7 +69,7 @@ class Vocabularies:
             **{str(label).casefold(): value for value, label in AccessLevel.choices},
         }
 
-    def term(self, field: str, text: str) -> Model:
+    def term(self, field: str, text: str) -> Term:
         """The term ``text`` names in ``field``'s vocabulary, or UnknownTerm with the codes."""
         word = text.strip()
         code = self.values.get(field, {}).get(word.casefold(), word)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -57,7 +57,7 @@ class AssessmentParts:
         yield from self.imagery
 
 
-def _refuse_unless_contributor(by: AbstractBaseUser) -> None:
+def _refuse_unless_contributor(by: User) -> None:
     if not can_contribute(by):
         raise ReviewRefused("Only contributors can file assessments and reports.", forbidden=True)
 
@@ -80,7 +80,7 @@ def do_file_assessment(
     parts: AssessmentParts,
     uploads: list[Upload],
     *,
-    by: AbstractBaseUser,
+    by: User,
     address: str | None = None,
 ) -> Assessment:
     """File a condition assessment (status "reported") with its parts and evidence."""
@@ -119,7 +119,7 @@ def do_report_incident(
     first_claim: Claim | None,
     uploads: list[Upload],
     *,
-    by: AbstractBaseUser,
+    by: User,
     address: str | None = None,
 ) -> Incident:
     """Report an incident at one or more sites, optionally with the first claim about it."""
@@ -157,7 +157,7 @@ def do_report_incident(
 
 @action
 def do_add_claim(
-    claim: Claim, uploads: list[Upload], *, by: AbstractBaseUser, address: str | None = None
+    claim: Claim, uploads: list[Upload], *, by: User, address: str | None = None
 ) -> Claim:
     """Add a claim (with its source files) to an incident; it starts as "reported"."""
     _refuse_unless_contributor(by)
@@ -183,7 +183,7 @@ def do_add_claim(
 
 @transaction.atomic
 def do_review(
-    submission: Assessment | Claim, to_status: str, *, by: AbstractBaseUser, reason: str = ""
+    submission: Assessment | Claim, to_status: str, *, by: User, reason: str = ""
 ) -> Review:
     """Move a submission one step in the workflow, recording who, when and why."""
     from tutela.history.context import acting_as

@@ -44,6 +44,8 @@ def current_damage_levels(sites: QuerySet[Site]) -> Counter:
     for assessment_id, level in AssessmentValue.objects.filter(
         assessment_id__in=list(current), value__damage_level__isnull=False
     ).values_list("assessment_id", "value__damage_level"):
+        if level is None:  # excluded by the filter, which the checker cannot follow
+            continue
         worst[assessment_id] = max(level, worst.get(assessment_id, -1))
     counts: Counter = Counter(LEVELS[level] for level in worst.values())
     counts["not comparable"] = len(current) - len(worst)

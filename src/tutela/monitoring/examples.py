@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from datetime import date, datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from tutela.evidence.actions import Upload
@@ -74,12 +74,14 @@ def _value(scheme: str, value: str) -> AssessmentValue:
     return AssessmentValue(scheme=term.scheme, value=term)
 
 
-def load_examples(assessor: AbstractBaseUser, reviewer: AbstractBaseUser) -> int:
+def load_examples(assessor: User, reviewer: User) -> int:
     """Create the example records once; returns how many top-level records were made."""
     if Assessment.objects.filter(is_example=True).exists():
         return 0
     bodbe, martkopi, st_nino = _site(BODBE), _site(MARTKOPI), _site(ST_NINO)
     if not (bodbe and martkopi and st_nino):
+        return 0
+    if bodbe.point is None or martkopi.point is None:  # the example photos are placed there
         return 0
     method = {term.code: term for term in AssessmentMethod.objects.all()}
     today = timezone.localdate()

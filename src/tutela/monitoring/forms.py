@@ -40,7 +40,9 @@ class MultipleFileField(forms.FileField):
 
 
 class EvidenceUploadForm(forms.Form):
-    files = MultipleFileField(
+    # A declared field: the form's metaclass moves it to base_fields, and ``self.files`` stays
+    # the uploaded files Django sets, which django-stubs sees as the same name.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Files"),
         required=False,
         help_text=_(

@@ -282,13 +282,14 @@ class Disturbance(ValidatedModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.cause_id and self.category_id and self.cause.category_id != self.category_id:
+        cause = self.cause if self.cause_id else None
+        if cause is not None and self.category_id and cause.category_id != self.category_id:
             raise ValidationError(
                 {
                     "cause": _('"%(cause)s" is a cause of %(expected)s, not of %(category)s.')
                     % {
-                        "cause": self.cause,
-                        "expected": self.cause.category,
+                        "cause": cause,
+                        "expected": cause.category,
                         "category": self.category,
                     }
                 }

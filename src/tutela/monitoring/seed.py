@@ -4,6 +4,8 @@ Condition schemes are published classifications kept side by side; ``damage_leve
 documented crosswalk (docs/monitoring.md) used for statistics only.
 """
 
+from typing import Any
+
 METHODS = [
     ("field-visit", "Field visit"),
     ("satellite-imagery", "Satellite imagery"),
@@ -12,7 +14,8 @@ METHODS = [
 ]
 
 # scheme code, label, reference, [(value code, label, damage level)]
-SCHEMES = [
+# (code, label, reference, [(value code, value label, damage level or None)])
+SCHEMES: list[tuple[str, str, str, list[tuple[str, str, int | None]]]] = [
     (
         "eamena-condition",
         "EAMENA overall condition",
@@ -192,8 +195,8 @@ INCIDENT_TYPES = [
 ]
 
 
-def load(apps, schema_editor) -> None:  # noqa: ARG001 - migration signature
-    def put(name: str, code: str, **fields) -> object:
+def load(apps, schema_editor) -> None:  # schema_editor: the migration signature
+    def put(name: str, code: str, **fields: Any) -> Any:
         model = apps.get_model("monitoring", name)
         lookup = {"code": code}
         if "scheme" in fields:

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.forms import BaseForm, BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tutela.core.http import SignedInRequest
 from tutela.evidence.media import EvidenceRefused
 from tutela.monitoring import actions
 from tutela.monitoring.forms import (
@@ -52,7 +56,7 @@ def _report_refusal(error: Exception, forms_by_field: dict, fallback) -> None:
     if isinstance(error, EvidenceRefused):
         forms_by_field.get("files", fallback).add_error("files", str(error))
         return
-    if hasattr(error, "error_dict"):
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         for field, problems in error.message_dict.items():
             form = forms_by_field.get(field, fallback)
             form.add_error(field if field in form.fields else None, problems)
@@ -62,7 +66,7 @@ def _report_refusal(error: Exception, forms_by_field: dict, fallback) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def assessment_new(request: HttpRequest, ulid: str) -> HttpResponse:
+def assessment_new(request: SignedInRequest, ulid: str) -> HttpResponse:
     _require_contributor(request)
     site = site_for_page(request.user, ulid)
     if site is None:
@@ -75,7 +79,14 @@ def assessment_new(request: HttpRequest, ulid: str) -> HttpResponse:
     recommendations = RecommendationFormSet(data, prefix="recommendations")
     imagery = ImageryForm(data, prefix="imagery")
     uploads = EvidenceUploadForm(data, files, prefix="evidence")
-    everything = [form, disturbances, threats, recommendations, imagery, uploads]
+    everything: list[BaseForm | BaseFormSet[Any]] = [
+        form,
+        disturbances,
+        threats,
+        recommendations,
+        imagery,
+        uploads,
+    ]
     if request.method == "POST" and all(part.is_valid() for part in everything):
         assessment = form.save(commit=False)
         assessment.site = site
@@ -133,7 +144,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def incident_new(request: HttpRequest) -> HttpResponse:
+def incident_new(request: SignedInRequest) -> HttpResponse:
     _require_contributor(request)
     readable = visible_sites(request.user)
     site = None
@@ -224,7 +235,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_new(request: SignedInRequest, pk: int) -> HttpResponse:
     _require_contributor(request)
     incident = visible_incidents(request.user).filter(pk=pk).first()
     if incident is None:
@@ -258,7 +269,7 @@ def claim_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def review_list(request: HttpRequest) -> HttpResponse:
+def review_list(request: SignedInRequest) -> HttpResponse:
     if not can_review(request.user):
         raise PermissionDenied(_("Only reviewers can see the review queue."))
     assessments, claims = review_queue(request.user)
@@ -272,7 +283,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _review(request: HttpRequest, submission: Assessment | Claim, back: str) -> HttpResponse:
+def _review(request: SignedInRequest, submission: Assessment | Claim, back: str) -> HttpResponse:
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a step to take."))
@@ -308,7 +319,7 @@ def _safe_back(request: HttpRequest, default: str) -> str:
 
 @login_required
 @require_POST
-def review_assessment(request: HttpRequest, pk: int) -> HttpResponse:
+def review_assessment(request: SignedInRequest, pk: int) -> HttpResponse:
     assessment = visible_assessments(request.user).filter(pk=pk).first()
     if assessment is None:
         raise Http404
@@ -319,7 +330,7 @@ def review_assessment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_claim(request: HttpRequest, pk: int) -> HttpResponse:
+def review_claim(request: SignedInRequest, pk: int) -> HttpResponse:
     claim = visible_claims(request.user).filter(pk=pk).first()
     if claim is None:
         raise Http404

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from tutela.monitoring.models import ReviewStatus
+from tutela.monitoring.models import Assessment, Claim, ReviewStatus
 from tutela.monitoring.permissions import Reader, can_review
 
 S = ReviewStatus
@@ -31,7 +31,7 @@ class ReviewRefused(Exception):
         self.forbidden = forbidden
 
 
-def check_step(submission: object, to_status: str, by: Reader, reason: str) -> None:
+def check_step(submission: Assessment | Claim, to_status: str, by: Reader, reason: str) -> None:
     """Raise ReviewRefused unless ``by`` may move ``submission`` to ``to_status``."""
     current = submission.status
     if to_status not in ReviewStatus.values:
@@ -60,7 +60,7 @@ def check_step(submission: object, to_status: str, by: Reader, reason: str) -> N
         raise ReviewRefused(_("Give a reason for this step; it is kept with the record."))
 
 
-def allowed_steps(submission: object, by: Reader) -> list[str]:
+def allowed_steps(submission: Assessment | Claim, by: Reader) -> list[str]:
     """The steps ``by`` may take now (reasons aside), for the buttons a page shows."""
     steps = []
     for target in NEXT[submission.status]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import models, transaction
 
 from tutela.history.context import action
 from tutela.registry.models import ExternalIdentifier, Name, Site
@@ -54,7 +54,7 @@ def do_save_identifier(identifier: ExternalIdentifier, *, by: User | None) -> Ex
 
 @action
 @transaction.atomic
-def do_save_related(records: Iterable[object], *, by: User | None) -> None:
+def do_save_related(records: Iterable[models.Model], *, by: User | None) -> None:
     """Save records that belong to a site (names, designations, identifiers) from a form."""
     for record in records:
         record.save()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Point
@@ -87,8 +89,9 @@ class SiteForm(forms.ModelForm):
         if site.footprint is not None and not self.is_bound:
             self.initial["footprint_text"] = site.footprint.wkt
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data  # what ModelForm.clean() returns, typed as such
         lon, lat = cleaned.get("longitude"), cleaned.get("latitude")
         if (
             (lon is None) != (lat is None)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.contrib.gis.db import models
-from django.contrib.gis.geos import GEOSGeometry
+from django.contrib.gis.geos import GEOSGeometry, Point
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from ulid import ULID
@@ -29,6 +30,9 @@ from tutela.registry.vocabulary import (
     SiteType,
 )
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 __all__ = [
     "Denomination",
     "Designation",
@@ -50,7 +54,9 @@ def new_ulid() -> str:
     return str(ULID())
 
 
-def uncertain_date_fields(verbose_name: str) -> tuple[models.Field, models.Field, models.Field]:
+def uncertain_date_fields(
+    verbose_name: str | _StrPromise,
+) -> tuple[models.Field, models.Field, models.Field]:
     """The text of an uncertain date and its day bounds (see registry/dates.py)."""
     return (
         models.CharField(
@@ -102,7 +108,7 @@ class Source(ValidatedModel):
 def validate_point(point: GEOSGeometry | None) -> None:
     if point is None:
         return
-    if point.geom_type != "Point":
+    if not isinstance(point, Point):  # GEOSGeometry() gives an instance of the shape's class
         raise ValidationError(_("A site's location must be a point, not a %s.") % point.geom_type)
     if point.empty:
         raise ValidationError(_("The location point is empty; give a longitude and a latitude."))
@@ -150,9 +156,7 @@ def validate_footprint(footprint: GEOSGeometry | None) -> None:
         )
 
 
-def generalised_point(point: GEOSGeometry | None) -> GEOSGeometry | None:
-    from django.contrib.gis.geos import Point
-
+def generalised_point(point: Point | None) -> Point | None:
     from tutela.spatial.generalise import generalise
 
     if point is None or point.empty:
@@ -237,16 +241,17 @@ class Site(ValidatedModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.denomination_id and self.faith_id is None:
-            self.faith_id = self.denomination.faith_id
-        if self.denomination_id and self.denomination.faith_id != self.faith_id:
+        denomination = self.denomination if self.denomination_id else None
+        if denomination is not None and self.faith_id is None:
+            self.faith_id = denomination.faith_id
+        if denomination is not None and denomination.faith_id != self.faith_id:
             raise ValidationError(
                 {
                     "denomination": _(
                         "%(denomination)s belongs to %(expected)s, "
                         "not to the faith chosen for this site."
                     )
-                    % {"denomination": self.denomination, "expected": self.denomination.faith}
+                    % {"denomination": denomination, "expected": denomination.faith}
                 }
             )
 

@@ -42,5 +42,5 @@ def regeneralise(
             progress(changed)
 
 
-def regeneralise_with(apps, schema_editor) -> None:  # noqa: ARG001 - migration signature
+def regeneralise_with(apps, schema_editor) -> None:  # the migration signature
     regeneralise(apps.get_model("registry", "Site"))

@@ -181,7 +181,7 @@ IDENTIFIER_SCHEMES = [
 ]
 
 
-def load(apps, schema_editor) -> None:  # noqa: ARG001 - migration signature
+def load(apps, schema_editor) -> None:  # schema_editor: the migration signature
     """Insert the starting terms; existing codes are left as administrators edited them."""
     model = apps.get_model
 

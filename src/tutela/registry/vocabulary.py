@@ -7,6 +7,7 @@ English label with translations in ``labels``, and a Getty AAT id where one is k
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -168,12 +169,18 @@ class IdentifierScheme(Term):
         return self.url_template.replace("{value}", value) if self.url_template else ""
 
 
-def term_by_code(model: type[Term], code: str) -> Term:
+TermT = TypeVar("TermT", bound=Term)
+
+
+def term_by_code(model: type[TermT], code: str) -> TermT:
     """The active term with this code, or a ValidationError that lists the known codes."""
+    # _default_manager: Term is abstract, so the checker knows no ``objects`` on it.
     try:
-        return model.objects.get(code=code)
+        return model._default_manager.get(code=code)
     except model.DoesNotExist:
-        known = ", ".join(model.objects.filter(active=True).values_list("code", flat=True)[:30])
+        known = ", ".join(
+            model._default_manager.filter(active=True).values_list("code", flat=True)[:30]
+        )
         raise ValidationError(
             _('Unknown %(vocabulary)s "%(code)s". Known: %(known)s.'),
             params={"vocabulary": model._meta.verbose_name, "code": code, "known": known},

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib.gis.geos import Polygon
 from django.db import connections
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Field, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 BBox = tuple[float, float, float, float]
@@ -58,13 +58,16 @@ def bbox_condition(model: type[Model], field: str, bbox: BBox, using: str = "def
     if not uses_rtree_table(using):
         return exact
     table = model._meta.db_table
-    column = model._meta.get_field(field).column
+    geometry_field = model._meta.get_field(field)
+    if not isinstance(geometry_field, Field):
+        raise TypeError(f"{model._meta.label}.{field} is not a column")
+    column = geometry_field.column
     # The R*Tree holds each geometry's extent keyed by rowid; our integer primary keys are the
     # rowid, so the hit list joins back without a second lookup. RawSQL (rather than extra())
     # lets Django alias the outer column when this condition sits inside a subquery. The
     # extents are 32-bit floats rounded outwards, so the exact test still runs on the hits.
-    hits = RawSQL(
-        f'SELECT pkid FROM "idx_{table}_{column}" '  # noqa: S608 - names come from the model
+    hits = RawSQL(  # noqa: S611 - names from the code, values as parameters
+        f'SELECT pkid FROM "idx_{table}_{column}" '  # noqa: S608 - names from the code, values as parameters
         "WHERE xmin <= %s AND xmax >= %s AND ymin <= %s AND ymax >= %s",
         (east, west, north, south),
     )

@@ -95,10 +95,10 @@ def _clustered_sql(sql: str, lower: str, upper: str) -> str:
     most of a PostGIS z4 tile's time). Parameters (_clustered_params): the cell size twice,
     WORLD twice, then sql's. ``lower``/``upper``: the database's two-argument min and max."""
     return (
-        "SELECT count(*), avg(m.mx), avg(m.my), floor(m.mx / %s) AS cx, floor(m.my / %s) AS cy"
+        "SELECT count(*), avg(m.mx), avg(m.my), floor(m.mx / %s) AS cx, floor(m.my / %s) AS cy"  # noqa: S608 - names from the code, values as parameters
         " FROM (SELECT rows.lon * %s / 180.0 AS mx,"
         f" ln(tan(pi() / 4 + radians({upper}({lower}(rows.lat, 85.0511), -85.0511)) / 2))"
-        f" * %s / pi() AS my FROM ({sql}) AS rows) AS m"  # noqa: S608 - sql is the ORM's
+        f" * %s / pi() AS my FROM ({sql}) AS rows) AS m"
         " GROUP BY cx, cy ORDER BY cx, cy"
     )
 
@@ -136,7 +136,7 @@ def encode_postgis(
         # The clusters are SQLite's (cluster_rows_sqlite), ordered so a tile's bytes (and its
         # ETag) repeat.
         query = (
-            "SELECT ST_AsMVT(tile, 'sites', %s, 'geom') FROM ("
+            "SELECT ST_AsMVT(tile, 'sites', %s, 'geom') FROM ("  # noqa: S608 - names from the code, values as parameters
             " SELECT ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(c.mx, c.my), 3857),"
             f" {envelope}, %s, %s, true) AS geom, c.members::int AS count"
             f" FROM ({_clustered_sql(sql, 'least', 'greatest')}) AS c(members, mx, my, cx, cy)"
@@ -148,7 +148,7 @@ def encode_postgis(
         ]
     else:
         query = (
-            "SELECT ST_AsMVT(tile, 'sites', %s, 'geom') FROM ("
+            "SELECT ST_AsMVT(tile, 'sites', %s, 'geom') FROM ("  # noqa: S608 - names from the code, values as parameters
             f" SELECT ST_AsMVTGeom({located}, {envelope}, %s, %s, true) AS geom,"
             " rows.ulid, rows.name, rows.kind, rows.faith, rows.condition, rows.code"
             f" FROM ({sql}) AS rows) AS tile WHERE geom IS NOT NULL"

@@ -10,22 +10,28 @@ The flags and permissions are left in place but grant nothing any more.
 Historical models only: this migration must keep working whatever the live code becomes.
 """
 
+from typing import Any
+
+from django.apps.registry import Apps
 from django.conf import settings
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.models import Q
 
 CARRIED_OVER = "Roles carried over from staff flags and permissions"
 
 
-def permission_holders(User, codename: str):
+# Historical models are built at run time from the migration state: typed as Any.
+def permission_holders(User: Any, codename: str) -> Any:
     return User.objects.filter(
         Q(user_permissions__content_type__app_label="monitoring", user_permissions__codename=codename)
         | Q(groups__permissions__content_type__app_label="monitoring", groups__permissions__codename=codename)
     ).distinct()
 
 
-def carry_over(apps, schema_editor):
-    User = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
+def carry_over(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    app_label, model_name = settings.AUTH_USER_MODEL.split(".")
+    User = apps.get_model(app_label, model_name)
     Organisation = apps.get_model("access", "Organisation")
     Membership = apps.get_model("access", "Membership")
     wanted: dict[int, set[str]] = {}

@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import FiniteFloat
 
 from tutela.access.roles import Capability, Reader
-from tutela.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, reader_of
+from tutela.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, reader_of, writer_of
 from tutela.api.common import (
     AccessLevelCode,
     StatusCode,
@@ -37,7 +37,17 @@ from tutela.api.routes.refs import (
     site_for,
     site_ref,
 )
-from tutela.api.types import Code, Instant, RecordId, TermRef, Text, Ulid, limited, term_ref
+from tutela.api.types import (
+    Code,
+    Instant,
+    RecordId,
+    TermRef,
+    Text,
+    Text100,
+    Text200,
+    Ulid,
+    term_ref,
+)
 from tutela.monitoring import actions
 from tutela.monitoring.crosswalk import damage_level
 from tutela.monitoring.models import (
@@ -313,13 +323,13 @@ class RecommendationIn(Schema):
 
 class ImageryIn(Schema):
     acquired_at: Instant
-    platform: limited(100)
-    provider: limited(200) = ""
-    scene_id: limited(200) = ""
+    platform: Text100
+    provider: Text200 = ""
+    scene_id: Text200 = ""
     gsd_m: FiniteFloat | None = None
     off_nadir_deg: FiniteFloat | None = None
     cloud_cover_pct: FiniteFloat | None = None
-    licence: limited(200) = ""
+    licence: Text200 = ""
 
 
 class AssessmentIn(Schema):
@@ -327,7 +337,7 @@ class AssessmentIn(Schema):
     observed_on: date
     observed_precision: Precision = "day"
     method: Code = Field(description="vocabularies/assessment-methods")
-    assessor_name: limited(200) = ""
+    assessor_name: Text200 = ""
     summary: Text = ""
     access_level: AccessLevelCode = "public"
     supersedes: RecordId | None = Field(None, description="The assessment this one corrects.")
@@ -376,14 +386,14 @@ def parts_from(payload: AssessmentIn) -> actions.AssessmentParts:
                 note=row.note,
             )
         )
-    for index, row in enumerate(payload.threats):
+    for index, threat in enumerate(payload.threats):
         parts.threats.append(
             Threat(
                 threat_type=vocabulary_term(
-                    ThreatType, row.threat_type, f"threats.{index}.threat_type"
+                    ThreatType, threat.threat_type, f"threats.{index}.threat_type"
                 ),
-                probability=row.probability,
-                note=row.note,
+                probability=threat.probability,
+                note=threat.note,
             )
         )
     parts.recommendations.extend(
@@ -411,7 +421,7 @@ def check_parts(parts: actions.AssessmentParts) -> None:
     summary="File a condition assessment (contributors)",
 )
 def assessment_create(request: HttpRequest, payload: AssessmentIn) -> Status:
-    user = reader_of(request)
+    user = writer_of(request)
     require(user, Capability.CONTRIBUTE, "Only contributors can file assessments.")
     check_record_level(user, payload.access_level)
     assessment = Assessment(

@@ -12,6 +12,7 @@ import base64
 from datetime import datetime
 from typing import Literal
 
+from django.contrib.auth.models import User
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
@@ -210,7 +211,7 @@ def evidence_detail(request: HttpRequest, ulid: Ulid) -> dict:
 def evidence_original(request: HttpRequest, ulid: Ulid) -> FileResponse:
     reader = reader_of(request)
     item = _visible(reader, ulid)
-    if not can_handle_originals(reader):
+    if not can_handle_originals(reader) or not isinstance(reader, User):
         raise ApiError(403, "Only contributors and reviewers can download originals.")
     if not evidence_location_allowed(item, reader):
         # The original's EXIF may hold the exact place of a site whose location is protected.

@@ -6,11 +6,20 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from tutela.access.roles import Capability, Reader
-from tutela.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, reader_of
+from tutela.api.auth import READ_AUTH, READ_SECURITY, WRITE_AUTH, reader_of, writer_of
 from tutela.api.common import require, responses, vocabulary_term
 from tutela.api.errors import not_found
 from tutela.api.routes.sites import EDIT_REFUSED, NameIn, NameOut, name_from, name_out
-from tutela.api.types import Code, RecordId, Text, Ulid, limited
+from tutela.api.types import (
+    Code,
+    LanguageTag,
+    RecordId,
+    ScriptCode,
+    Text,
+    Text100,
+    Text500,
+    Ulid,
+)
 from tutela.registry import actions
 from tutela.registry.models import Name, NameType, Site
 from tutela.registry.queries import visible_sites
@@ -23,11 +32,11 @@ class NameList(Schema):
 
 
 class NamePatch(Schema):
-    text: limited(500) | None = None
-    language: limited(35) | None = None
-    script: limited(4) | None = None
+    text: Text500 | None = None
+    language: LanguageTag | None = None
+    script: ScriptCode | None = None
     name_type: Code | None = None
-    in_use: limited(100) | None = None
+    in_use: Text100 | None = None
     contested: bool | None = None
     note: Text | None = None
 
@@ -68,7 +77,7 @@ def name_list(request: HttpRequest, ulid: Ulid) -> dict:
     summary="Add a name to a site (registry editors)",
 )
 def name_create(request: HttpRequest, ulid: Ulid, payload: NameIn) -> Status:
-    user = reader_of(request)
+    user = writer_of(request)
     site = _site(user, ulid)
     require(user, Capability.EDIT_REGISTRY, EDIT_REFUSED)
     name = actions.do_save_name(name_from(payload, site), by=user)
@@ -95,7 +104,7 @@ def name_detail(request: HttpRequest, ulid: Ulid, name_id: RecordId) -> dict:
     summary="Change a name (registry editors)",
 )
 def name_update(request: HttpRequest, ulid: Ulid, name_id: RecordId, payload: NamePatch) -> dict:
-    user = reader_of(request)
+    user = writer_of(request)
     name = _name(_site(user, ulid), name_id)
     require(user, Capability.EDIT_REGISTRY, EDIT_REFUSED)
     changes = payload.model_dump(exclude_unset=True)
@@ -118,7 +127,7 @@ def name_update(request: HttpRequest, ulid: Ulid, name_id: RecordId, payload: Na
     summary="Remove a name (registry editors)",
 )
 def name_delete(request: HttpRequest, ulid: Ulid, name_id: RecordId) -> Status:
-    user = reader_of(request)
+    user = writer_of(request)
     name = _name(_site(user, ulid), name_id)
     require(user, Capability.EDIT_REGISTRY, EDIT_REFUSED)
     actions.do_remove_name(name, by=user)

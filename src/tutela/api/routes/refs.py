@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 
 from tutela.access.roles import Reader
-from tutela.api.auth import reader_of
+from tutela.api.auth import writer_of
 from tutela.api.common import StatusCode
 from tutela.api.errors import ApiError, not_found
 from tutela.api.types import Text
@@ -75,7 +75,7 @@ class ReviewResult(Schema):
 
 def review(request: HttpRequest, submissions: QuerySet, pk: int, what: str, payload: ReviewIn):
     """One workflow step on a submission the reader may see (tutela.monitoring.actions)."""
-    user = reader_of(request)
+    user = writer_of(request)
     submission: Assessment | Claim | None = submissions.filter(pk=pk).first()
     if submission is None:
         raise not_found(what)

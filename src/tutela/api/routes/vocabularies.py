@@ -131,16 +131,15 @@ def term_out(term: Term) -> dict:
 
 
 def terms_of(model: type[Term]) -> QuerySet[Term]:
-    terms = model.objects.all()
     if model is Denomination:
-        terms = terms.select_related("faith")
-    elif model is DisturbanceCause:
-        terms = terms.select_related("category")
-    elif model is ConditionScheme:
-        terms = terms.prefetch_related(
+        return Denomination.objects.select_related("faith")
+    if model is DisturbanceCause:
+        return DisturbanceCause.objects.select_related("category")
+    if model is ConditionScheme:
+        return ConditionScheme.objects.prefetch_related(
             Prefetch("values", queryset=SchemeValue.objects.order_by("sort_order", "id"))
         )
-    return terms
+    return model._default_manager.all()
 
 
 @router.get(

@@ -76,7 +76,9 @@ class ArchiveImporter(Importer):
         self.inner = importer_for(self._folder / dataset, self.options)
         # Problems name the file inside the archive: "places.zip/places.shp, feature 3".
         self.inner.name = f"{self.name}/{dataset}"
-        self.format = self.inner.format
+        # An archive takes on its inner file's format once open: the one importer whose
+        # format is not fixed by its class.
+        self.format = self.inner.format  # type: ignore[misc]
         self.inner.check()
 
     def _checked_entries(self, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import codecs
 import csv
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from tutela.interchange.importers.base import Importer
 from tutela.interchange.records import Problem, Row, UnreadableFile
+
+if TYPE_CHECKING:
+    from _csv import Reader  # what csv.reader() returns; the csv module does not name it
 
 DELIMITERS = (",", ";", "\t", "|")
 # A register's description can be long; the csv module's default limit (128 KiB) is kept as a
@@ -70,7 +73,7 @@ class CsvImporter(Importer):
         # in practice, so this is safer than csv.Sniffer guessing from data rows.
         return max(DELIMITERS, key=header_line.count)
 
-    def _reader(self) -> tuple[csv.Reader, list[str]] | None:
+    def _reader(self) -> tuple[Reader, list[str]] | None:
         lines = self._lines()
         first = next(lines, None)
         if first is None:

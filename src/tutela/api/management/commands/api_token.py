@@ -44,11 +44,11 @@ class Command(BaseCommand):
                     f"{state}\tlast used {used}"
                 )
         else:
-            token = ApiToken.objects.filter(pk=options["token_id"]).first()
-            if token is None:
+            chosen = ApiToken.objects.filter(pk=options["token_id"]).first()
+            if chosen is None:
                 raise CommandError(f"There is no API token number {options['token_id']}.")
-            revoke_token(token)
-            self.stderr.write(f"Token {token.pk} ({token.name}) is revoked.")
+            revoke_token(chosen)
+            self.stderr.write(f"Token {chosen.pk} ({chosen.name}) is revoked.")
 
     def _user(self, username: str):
         user = get_user_model().objects.filter(username=username).first()
