@@ -32,6 +32,14 @@ def test_the_home_page_counts_the_sites_and_credits_the_data(client, site_factor
     assert "vendor/maplibre-gl/maplibre-gl.js" in html
 
 
+def test_pages_ignore_campaign_tags_but_refuse_a_misspelt_filter(client, site_factory):
+    site_factory()
+    for page in ("/", "/sites/"):
+        assert client.get(page, {"utm_source": "newsletter", "fbclid": "x1"}).status_code == 200
+        refused = client.get(page, {"faiht": "islam"})
+        assert refused.status_code == 400 and "faiht" in refused.content.decode()
+
+
 def test_the_map_data_holds_each_visible_site_with_its_name_and_page(client, site_factory):
     import mapbox_vector_tile
 

@@ -39,10 +39,16 @@ EXPORT_FORMATS = [
 ]
 
 
+# Campaign tags that links from newsletters and social media carry: a page ignores them, where
+# any other unknown parameter (a misspelt filter) is refused with a message.
+TRACKING = ("fbclid", "gclid", "mc_cid", "mc_eid")
+
+
 def _filter(request: HttpRequest, allowed: tuple[str, ...] = ()):
     """The site filter of a page's query parameters, or the FilterError that refused them."""
+    tracking = [key for key in request.GET if key.startswith("utm_") or key in TRACKING]
     try:
-        return site_filter.parse(request.GET, request.user, allowed=allowed), None
+        return site_filter.parse(request.GET, request.user, allowed=(*allowed, *tracking)), None
     except site_filter.FilterError as error:
         return None, error
 
