@@ -84,15 +84,24 @@ def visible_sites(reader: Reader) -> QuerySet[Site]:
     )
 
 
-def record_condition(reader: Reader, site_prefix: str) -> Q:
-    """Monitoring records and evidence: their own level on top of their site's."""
+def record_levels(reader: Reader) -> list[str] | None:
+    """The access levels of monitoring records and evidence a reader sees by their role (grants
+    open more); None: every level (privileged readers)."""
     if privileged(reader):
-        return Q(deleted_at__isnull=True)
-    levels = [L.PUBLIC]
+        return None
+    levels: list[str] = [L.PUBLIC]
     if getattr(reader, "is_authenticated", False):
         levels.append(L.REGISTERED)
     if can(reader, Capability.REVIEW):
         levels += [L.RESTRICTED, L.CONFIDENTIAL]
+    return levels
+
+
+def record_condition(reader: Reader, site_prefix: str) -> Q:
+    """Monitoring records and evidence: their own level on top of their site's."""
+    levels = record_levels(reader)
+    if levels is None:
+        return Q(deleted_at__isnull=True)
     condition = Q(access_level__in=levels)
     if getattr(reader, "is_authenticated", False):
         condition |= Q(**{f"{site_prefix}id__in": granted_sites(reader)})

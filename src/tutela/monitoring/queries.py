@@ -12,8 +12,13 @@ from __future__ import annotations
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from tutela.access.levels import AccessLevel
-from tutela.access.policy import granted_sites, privileged, record_condition, site_condition
+from tutela.access.policy import (
+    granted_sites,
+    privileged,
+    record_condition,
+    record_levels,
+    site_condition,
+)
 from tutela.evidence.models import Evidence
 from tutela.monitoring.models import (
     Assessment,
@@ -219,12 +224,8 @@ def visible_evidence(reader: Reader) -> QuerySet[Evidence]:
     ).values("evidence_id")
     attached = Q(id__in=through_assessment) | Q(id__in=through_incident) | Q(id__in=through_claim)
     own_level = Q(deleted_at__isnull=True)
-    if not privileged(reader):
-        levels = [AccessLevel.PUBLIC]
-        if reader.is_authenticated:
-            levels.append(AccessLevel.REGISTERED)
-        if can_review(reader):
-            levels += [AccessLevel.RESTRICTED, AccessLevel.CONFIDENTIAL]
+    levels = record_levels(reader)
+    if levels is not None:
         granted = granted_sites(reader)
         opened = Assessment.evidence.through.objects.filter(assessment__site_id__in=granted).values(
             "evidence_id"
