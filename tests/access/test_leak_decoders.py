@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import shutil
 import zipfile
 import zlib
 
@@ -38,7 +37,6 @@ from tests.access.leak_case import (
     secrets_for,
     witness_photo,
 )
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tutela.access import outputs
 from tutela.ogc.tiles_math import tile_of
 from tutela.spatial.generalise import generalise
@@ -177,14 +175,11 @@ def test_it_refuses_to_pass_a_pdf_whose_text_it_cannot_map():
 
 
 @pytest.mark.browser
-def test_it_reads_a_pdf_chromium_printed():
+def test_it_reads_a_pdf_chromium_printed(browser):
     """Skia writes text through subset fonts and ToUnicode maps, split into positioned runs,
-    and embeds a JPEG as it is, EXIF and all: a report showing an original leaks its GPS."""
-    if shutil.which(CHROMIUM) is None:
-        pytest.skip(f"no Chromium at {CHROMIUM}")
+    and embeds a JPEG as it is, EXIF and all: a report showing an original leaks its GPS.
+    The run's one Chromium (tests/conftest.py; setup checks it starts) prints the page."""
     import base64
-
-    from playwright.sync_api import sync_playwright
 
     lon, lat = CONFIDENTIAL
     secrets = {
@@ -197,14 +192,12 @@ def test_it_reads_a_pdf_chromium_printed():
         f"{WITNESSES['restricted'][0]}</p>"
         f"<img src='data:image/jpeg;base64,{photo}' width=96 height=64>"
     )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.set_content(html)
-            pdf = page.pdf()
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.set_content(html)
+        pdf = page.pdf()
+    finally:
+        page.close()
     assert MARKER.encode() not in pdf
     learned = decode_bytes(pdf, "application/pdf", "report.pdf")
     found = findings(learned, secrets, protected_places())
