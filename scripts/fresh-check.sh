@@ -267,12 +267,18 @@ in_root "$log" TUTELA_BIND="$BIND" DEMO_TIMEOUT="$DEMO_TIMEOUT" bash -c "$DEMO_S
 TIME_DEMO="$(sed -n 's/^fresh-check: the server answered .* after \([0-9]*\) s$/\1/p' "$log")"
 
 # --- 2. make setup-test, then the capability check -----------------------------------------------
-log="$LOGS/make-setup-test.log"
-say "make setup-test in the root (log: $log)"
-started=$SECONDS
-in_root "$log" bash -c 'cd /tutela/main && make setup-test' \
-  || failed "$log" "make setup-test failed in the clean root."
-TIME_SETUP_TEST=$((SECONDS - started))
+# `make TARGET` in the root, logged to $LOGS/make-TARGET.log; its seconds in ELAPSED (a global:
+# `failed` must exit the script, which it cannot from inside a command substitution).
+timed_make() {
+  local target="$1" log="$LOGS/make-$1.log" started=$SECONDS
+  say "make $target in the root (log: $log)"
+  in_root "$log" bash -c "cd /tutela/main && make $target" \
+    || failed "$log" "make $target failed in the clean root."
+  ELAPSED=$((SECONDS - started))
+}
+
+timed_make setup-test
+TIME_SETUP_TEST=$ELAPSED
 
 log="$LOGS/bootstrap-check.log"
 in_root "$log" bash -c 'cd /tutela/main && scripts/bootstrap.sh check' \
@@ -282,12 +288,8 @@ CHECK_SAID="$(cat "$log")"
 # --- 3. optionally, the whole suite --------------------------------------------------------------
 TIME_TEST=""
 if [ -n "$FULL" ]; then
-  log="$LOGS/make-test.log"
-  say "make test in the root (log: $log)"
-  started=$SECONDS
-  in_root "$log" bash -c 'cd /tutela/main && make test' \
-    || failed "$log" "make test failed in the clean root."
-  TIME_TEST=$((SECONDS - started))
+  timed_make test
+  TIME_TEST=$ELAPSED
 fi
 
 # --- report --------------------------------------------------------------------------------------
