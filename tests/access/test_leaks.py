@@ -22,7 +22,9 @@ from tutela.access import outputs
 
 pytestmark = pytest.mark.django_db
 
-ADMIN_ONLY = {"admin"}  # staff only; staff are registry editors, who see everything
+# The admin opens only to the use-admin capability (editors, administrators), who see every
+# site exactly; tests/access/test_roles.py shows a staff user without a role is refused it.
+ADMIN_ONLY = {"admin"}
 
 
 def project_url_names() -> set[str]:
