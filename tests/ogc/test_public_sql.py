@@ -270,10 +270,10 @@ def test_the_database_writes_the_features_on_postgresql(client, sites, monkeypat
     from tutela.ogc import views
 
     written = []
-    original = views.site_features_from_written_rows
+    original = views.features_from_written_rows
     monkeypatch.setattr(
         views,
-        "site_features_from_written_rows",
+        "features_from_written_rows",
         lambda rows: written.append(len(rows)) or original(rows),
     )
     url = "/ogc/collections/sites/items?bbox=44.6,41.5,45.1,41.8&limit=5"

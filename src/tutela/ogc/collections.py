@@ -15,20 +15,19 @@ from typing import Any
 from django.db import connections
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.http import HttpRequest
-from django.urls import get_script_prefix, reverse
-from django.utils.translation import get_language
+from django.urls import reverse
 
 from tutela import site_filter
 from tutela.access.bbox import visible_in_bbox
 from tutela.access.redaction import shown_coordinate, shown_point
-from tutela.monitoring.crosswalk import LEVELS
 from tutela.monitoring.models import Incident
 from tutela.monitoring.queries import current_damage_level, visible_incidents
 from tutela.ogc.errors import bad_request
 from tutela.ogc.params import ItemsQuery
+from tutela.ogc.site_feature import SITE_COLUMNS, features_from_named_rows, reader_language
 from tutela.registry.dates import date_to_ordinal
 from tutela.registry.models import Name, Site
-from tutela.registry.naming import name_rank, unnamed_label_of
+from tutela.registry.naming import name_rank
 from tutela.registry.queries import visible_sites, with_names
 from tutela.site_filter import SiteFilter
 
@@ -156,42 +155,6 @@ def _narrow_sites(reader, sites: QuerySet[Site], query: ItemsQuery) -> QuerySet[
     return site_filter.apply(replace(chosen, bbox=query.bbox), sites, reader)
 
 
-def site_feature(site: Site, request: HttpRequest) -> dict:
-    """One site as a feature, from a model instance (kept for callers that hold one)."""
-    level = getattr(site, "condition_level", None)
-    return {
-        "type": "Feature",
-        "id": site.ulid,
-        "geometry": _point_geometry(shown_point(site)),
-        "properties": {
-            "name": site.display_name(get_language()),
-            "code": site.code,
-            "types": ",".join(t.code for t in site.site_types.all()),
-            "faith": site.faith.code if site.faith is not None else None,
-            "denomination": site.denomination.code if site.denomination is not None else None,
-            "built": site.built or None,
-            "condition": LEVELS.get(level) if level is not None else None,
-            "location_exact": bool(getattr(site, "location_exact", False)),
-            "url": request.build_absolute_uri(reverse("web:site-detail", args=[site.ulid])),
-        },
-    }
-
-
-SITE_COLUMNS = (
-    "id",
-    "ulid",
-    "code",
-    "built",
-    "faith__code",
-    "denomination__code",
-    "condition_level",
-    "location_exact",
-    "lon",
-    "lat",
-    "has_point",
-)
-
-
 @lru_cache(maxsize=64)
 def _page_sql(count: int) -> tuple[str, str]:
     """The names and types of ``count`` sites, in the orders Name and SiteType define.
@@ -218,18 +181,31 @@ def _page_sql(count: int) -> tuple[str, str]:
 
 
 def site_features(page: QuerySet[Site], request: HttpRequest) -> list[tuple[int, dict]]:
-    """A page of sites as features, from rows of plain values.
+    """A page of sites as features (ogc/site_feature.py), from rows of plain values.
 
-    The same features as site_feature() (the tests hold them equal), built without model
-    instances: a page of 100 sites is three queries of tuples, which is most of the difference
-    between a bbox page in 30 ms and one in a few.
+    Built without model instances: a page of 100 sites is three queries of tuples, which is
+    most of the difference between a bbox page in 30 ms and one in a few.
     """
-    return site_features_from_rows(list(site_rows(page)), request, page.db)
+    return site_features_from_named_rows(
+        named_rows(list(site_rows(page)), page.db), request, page.db
+    )
+
+
+def site_features_from_named_rows(
+    rows: list[tuple], request: HttpRequest, using: str = "default"
+) -> list[tuple[int, dict]]:
+    """Features from rows as named_rows() gives them (or a compiled statement returns them)."""
+
+    def generalised(site_id: int) -> dict | None:
+        # No stored generalised point (a row written around Tutela): generalise here.
+        return _point_geometry(shown_point(Site.objects.using(using).get(pk=site_id)))
+
+    return features_from_named_rows(rows, request, generalised)
 
 
 def site_rows(page: QuerySet[Site], columns: tuple[str, ...] = SITE_COLUMNS) -> QuerySet:
-    """The page as tuples of ``columns`` (by default SITE_COLUMNS, what site_features_from_rows
-    reads), the coordinates as the reader is shown them."""
+    """The page as tuples of ``columns`` (by default SITE_COLUMNS, what a feature is written
+    from: ogc/site_feature.py), the coordinates as the reader is shown them."""
     return (
         page.prefetch_related(None)
         .select_related(None)
@@ -254,93 +230,6 @@ def _label_in(label: str, labels: str, language: str) -> str:
     # A page repeats the same few types: decoding their labels once per process, not per row,
     # was a tenth of a SpatiaLite page's time.
     return json.loads(labels or "{}").get(language) or label
-
-
-def reader_language() -> str:
-    return (get_language() or "en").split("-")[0]
-
-
-# Stands in a public statement's parameters for the reader's language (bound per request).
-READER_LANGUAGE = "\x00reader-language"
-
-
-# Stand in a public page's parameters for the site URL around a site's id (bound per request:
-# the host is the request's).
-SITE_URL_HEAD = "\x00site-url-head"
-SITE_URL_TAIL = "\x00site-url-tail"
-
-
-def _json_text(expression: str) -> str:
-    return f"COALESCE(to_json({expression})::text, 'null')"
-
-
-def feature_head_sql(ulid: str, lon: str, lat: str, name: str) -> str:
-    """The GeoJSON text of a feature up to its name (PostgreSQL), with the keys and values of
-    site_features_from_named_rows (the tests hold them JSON-equal); the name's JSON ends it,
-    empty for an unnamed site: its label is translated text (gettext), so Python writes it.
-
-    The coordinates come from ST_AsGeoJSON at 7 decimals, which rounds the binary value as
-    round(x, 7) does, spaced as json.dumps spaces them (a point's GeoJSON has no other colon
-    or comma), so a response is the Python path's but where a coordinate is whole or tiny
-    ("5" for "5.0", "0.00001" for "1e-05") and where a name has characters json.dumps escapes
-    (PostgreSQL writes them as they are): the same JSON values.
-    """
-    return (
-        f"""'{{"type": "Feature", "id": ' || to_json({ulid})::text || ', "geometry": ' || """
-        f"""COALESCE(replace(replace(ST_AsGeoJSON(ST_MakePoint({lon}, {lat}), 7), """
-        f"""':', ': '), ',', ', '), 'null') || """
-        f"""', "properties": {{"name": ' || COALESCE(to_json({name})::text, '')"""
-    )
-
-
-def feature_properties_sql(column: dict[str, str]) -> str:
-    """The feature's properties after its name and before "location_exact", as JSON text that
-    starts with a comma (public_features.py keeps them per site); ``column`` maps the
-    SITE_COLUMNS names and "types" to SQL."""
-    c = column
-    levels = " ".join(f"WHEN {level} THEN '{label}'" for level, label in LEVELS.items())
-    return (
-        f"""', "code": ' || {_json_text(c["code"])} || """
-        f"""', "types": ' || to_json(COALESCE({c["types"]}, ''))::text || """
-        f"""', "faith": ' || {_json_text(c["faith__code"])} || """
-        f"""', "denomination": ' || {_json_text(c["denomination__code"])} || """
-        f"""', "built": ' || {_json_text(f"NULLIF({c['built']}, '')")} || """
-        f"""', "condition": ' || {_json_text(f"CASE {c['condition_level']} {levels} END")}"""
-    )
-
-
-def feature_tail_sql(ulid: str, location_exact: str) -> tuple[str, tuple[str, ...]]:
-    """The feature's last properties and its closing braces: where the site is shown and its
-    page's URL (the request's host: bound per request)."""
-    return (
-        f"""', "location_exact": ' || CASE WHEN {location_exact} THEN 'true' ELSE 'false' END"""
-        f""" || ', "url": ' || to_json(%s || {ulid} || %s)::text || '}}}}'"""
-    ), (SITE_URL_HEAD, SITE_URL_TAIL)
-
-
-def site_url_parts(request: HttpRequest) -> tuple[str, str]:
-    """The absolute URL of a site page around its id."""
-    head, tail = _site_path_parts(get_script_prefix())
-    return request.build_absolute_uri(head), tail
-
-
-@lru_cache(maxsize=8)
-def _site_path_parts(script_prefix: str) -> tuple[str, str]:
-    # reverse() once per process (and prefix): a tenth of a single item's time in Python.
-    head, tail = reverse("web:site-detail", args=["0" * 26]).split("0" * 26)
-    return head, tail
-
-
-def site_features_from_written_rows(rows: list[tuple]) -> list[tuple[int, str]]:
-    """(id, GeoJSON text) of rows as ogc/public_sql.py's page gives them: the site's id,
-    code, chosen name, first type's label and its feature's text before and after the name,
-    where Python writes only an unnamed site's label (translated text)."""
-    features = []
-    for site_id, code, name, kind, head, tail in rows:
-        if name is None:
-            head += json.dumps(unnamed_label_of(kind, code))
-        features.append((site_id, head + tail))
-    return features
 
 
 def named_rows(rows: list[tuple], using: str = "default") -> list[tuple]:
@@ -374,71 +263,6 @@ def named_rows(rows: list[tuple], using: str = "default") -> list[tuple]:
         )
         for row in rows
     ]
-
-
-def site_features_from_rows(
-    rows: list[tuple], request: HttpRequest, using: str = "default"
-) -> list[tuple[int, dict]]:
-    """Features from rows in SITE_COLUMNS order, with their names and types (two queries)."""
-    return site_features_from_named_rows(named_rows(rows, using), request, using)
-
-
-def site_features_from_named_rows(
-    rows: list[tuple], request: HttpRequest, using: str = "default"
-) -> list[tuple[int, dict]]:
-    """Features from rows as named_rows() gives them (or a folded statement returns them)."""
-    if not rows:
-        return []
-    url_head, url_tail = site_url_parts(request)
-    features = []
-    for (
-        site_id,
-        ulid,
-        code,
-        built,
-        faith,
-        denomination,
-        level,
-        exact,
-        lon,
-        lat,
-        has_point,
-        name,
-        types,
-        kind,
-    ) in rows:
-        if name is None:
-            name = unnamed_label_of(kind, code)
-        geometry: dict | None
-        if lon is not None:
-            geometry = {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]}
-        elif has_point:
-            # No stored generalised point (a row written around Tutela): generalise here.
-            geometry = _point_geometry(shown_point(Site.objects.using(using).get(pk=site_id)))
-        else:
-            geometry = None
-        features.append(
-            (
-                site_id,
-                {
-                    "type": "Feature",
-                    "id": ulid,
-                    "geometry": geometry,
-                    "properties": {
-                        "name": name,
-                        "code": code,
-                        "types": types or "",
-                        "faith": faith,
-                        "denomination": denomination,
-                        "built": built or None,
-                        "condition": LEVELS.get(level) if level is not None else None,
-                        "location_exact": bool(exact),
-                        "url": url_head + ulid + url_tail,
-                    },
-                },
-            )
-        )
-    return features
 
 
 def _site_queryables() -> dict[str, dict[str, Any]]:

@@ -18,7 +18,7 @@ reads its few small queries in-process, where these lookups cost microseconds.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol, cast
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
@@ -57,11 +57,12 @@ def refresh_sites(ids: Iterable[int]) -> None:
 
 
 def _refresh_sql(among: tuple[str, tuple] | None, table: str | None = None) -> tuple[str, tuple]:
-    from tutela.ogc.collections import SITE_COLUMNS, SITES, feature_properties_sql, site_rows
+    from tutela.ogc.collections import SITES, site_rows
     from tutela.ogc.models import PublicSiteFeature
     from tutela.ogc.public_sql import rows_statement
+    from tutela.ogc.site_feature import SITE_COLUMNS, kept_sql
     from tutela.registry.models import Name, Site
-    from tutela.registry.naming import GROUND_TYPES
+    from tutela.registry.naming import name_rank_sql
     from tutela.registry.vocabulary import NameType, SiteType
 
     sites = SITES.base(AnonymousUser()).order_by()
@@ -77,12 +78,12 @@ def _refresh_sql(among: tuple[str, tuple] | None, table: str | None = None) -> t
     name, name_type = Name._meta.db_table, NameType._meta.db_table
     through = Site.site_types.through._meta.db_table
     site_type = SiteType._meta.db_table
-    ground = ", ".join(["%s"] * len(GROUND_TYPES))
-    properties = feature_properties_sql({**column, "types": "kinds.codes"})
-    # The name's order is registry.naming.name_rank's, then the name's id (as named_rows and
-    # the ORM path): in the reader's language first, then the ground's names, then English.
-    # A reader whose language the site has no name in gets "*", ranked without that first
-    # step, which is the same rank for every such reader.
+    properties = kept_sql({**column, "types": "kinds.codes"})
+    # The names' rank is registry.naming's, as the Python path's: for each language a name is
+    # in, its best name for a reader of that language; for any other reader ("*") the best
+    # without that first step, which is the same for every such reader.
+    for_own = name_rank_sql("language", "code", "contested", "sort_order", "id", "language")
+    for_others = name_rank_sql("language", "code", "contested", "sort_order", "id", None)
     sql = (
         f"WITH page({', '.join(f'c{i}' for i in range(width))}) AS ({rows.sql}), "  # noqa: S608 - names from the code, values as parameters
         f"spoken AS (SELECT n.site_id, split_part(n.language, '-', 1) AS language, n.text,"
@@ -90,10 +91,9 @@ def _refresh_sql(among: tuple[str, tuple] | None, table: str | None = None) -> t
         f" JOIN {name_type} t ON t.id = n.name_type_id"
         f" WHERE n.site_id IN (SELECT {site_id} FROM page)), "
         f"in_language AS (SELECT DISTINCT ON (site_id, language) site_id, language, text"
-        f" FROM spoken ORDER BY site_id, language, contested, sort_order, id), "
+        f" FROM spoken ORDER BY site_id, language, {for_own}), "
         f"for_others AS (SELECT DISTINCT ON (site_id) site_id, '*' AS language, text FROM spoken"
-        f" ORDER BY site_id, CASE WHEN code IN ({ground}) THEN 1 WHEN language = 'en' THEN 2"
-        f" ELSE 3 END, contested, sort_order, id), "
+        f" ORDER BY site_id, {for_others}), "
         f"names AS (SELECT site_id, jsonb_object_agg(language, text) AS names FROM"
         f" (SELECT * FROM in_language UNION ALL SELECT * FROM for_others) chosen"
         f" GROUP BY site_id), "
@@ -113,22 +113,10 @@ def _refresh_sql(among: tuple[str, tuple] | None, table: str | None = None) -> t
         f" AND NOT EXISTS (SELECT 1 FROM written w WHERE w.site_id = f.site_id)"
     )
     among_params = () if among is None else tuple(among[1])
-    return sql, (*rows.params, *GROUND_TYPES, *among_params)
+    return sql, (*rows.params, *among_params)
 
 
 # --- kept by the writes ----------------------------------------------------------------------
-
-
-class _OfSite(Protocol):
-    """A name or an assessment (checked by label in after_record)."""
-
-    site_id: int | None
-
-
-class _OfAssessment(Protocol):
-    """An assessment's value (checked by label in after_record)."""
-
-    assessment_id: int | None
 
 
 def _concrete_label(model: type[models.Model]) -> str:
@@ -141,101 +129,81 @@ def _concrete_label(model: type[models.Model]) -> str:
 def after_record(instances: list[models.Model]) -> None:
     """Rewrite the features of the sites the recorded rows belong to (history/recording.py
     calls this for every version it writes, removals included, in the write's transaction,
-    under the audit chain's lock, so writers of one site rewrite it one after the other)."""
+    under the audit chain's lock, so writers of one site rewrite it one after the other).
+    Which records and terms change a feature is the feature's own definition
+    (ogc/site_feature.py: SOURCES, and the terms its properties show)."""
+    from django.apps import apps
+
+    from tutela.ogc.site_feature import SOURCES
+
     if not instances or not kept():
         return
     by_model: dict[str, list[models.Model]] = {}
     for instance in instances:
         by_model.setdefault(_concrete_label(type(instance)), []).append(instance)
+    shown = shown_terms()
     direct: set[int] = set()
     for label, group in by_model.items():
-        if label == "registry.site":
-            direct.update(instance.pk for instance in group)
-        elif label in ("registry.name", "monitoring.assessment"):
-            site_ids = [cast(_OfSite, instance).site_id for instance in group]
-            if None in site_ids:
+        source = SOURCES.get(label)
+        if source is not None:
+            keys = [getattr(instance, source.site) for instance in group]
+            if None in keys:
                 # A removal known by its key alone (history/baseline.py after a migration):
                 # whose site it was is not known, so every feature is rewritten.
                 refresh(ALL_SITES)
                 return
-            direct.update(pk for pk in site_ids if pk is not None)
-        elif label == "monitoring.assessmentvalue":  # its assessment's site, removed or not
-            from tutela.monitoring.models import Assessment
-
-            assessment_ids = [cast(_OfAssessment, instance).assessment_id for instance in group]
-            if None in assessment_ids:
-                refresh(ALL_SITES)
-                return
-            keys = sorted({pk for pk in assessment_ids if pk is not None})
-            table = Assessment._meta.db_table
-            refresh((f"SELECT site_id FROM {table} WHERE id = ANY(%s)", (keys,)))  # noqa: S608 - names from the code, values as parameters
-        elif label in SHOWN_TERMS:
+            if source.via is None:
+                direct.update(keys)
+            else:
+                table = apps.get_model(source.via)._meta.db_table
+                ids = sorted(set(keys))
+                refresh((f"SELECT site_id FROM {table} WHERE id = ANY(%s)", (ids,)))  # noqa: S608 - names from the code, values as parameters
+        elif label in shown:
             _after_terms(label, group, direct)
     refresh_sites(direct)
 
 
-# Vocabulary terms a feature shows, with the fields it shows of them: an edit of anything else
-# (a description, a translation of a faith's label) rewrites nothing. A site type's label
-# breaks ties in the types' order.
-SHOWN_TERMS: dict[str, tuple[str, ...]] = {
-    "registry.sitetype": ("code", "sort_order", "label"),
-    "registry.nametype": ("code", "sort_order"),
-    "registry.faith": ("code",),
-    "registry.denomination": ("code",),
-    "monitoring.schemevalue": ("damage_level",),
-}
+def shown_terms() -> dict[str, tuple[str, ...]]:
+    from tutela.ogc.site_feature import shown_terms as of_the_feature
 
-
-def _sites_showing(label: str) -> str:
-    """SQL of the sites whose feature shows a term of this kind, by the terms' ids (an array
-    parameter)."""
-    from tutela.monitoring.models import Assessment, AssessmentValue
-    from tutela.registry.models import Name, Site
-
-    site, name = Site._meta.db_table, Name._meta.db_table
-    through = Site.site_types.through._meta.db_table
-    assessment, value = Assessment._meta.db_table, AssessmentValue._meta.db_table
-    return {
-        "registry.sitetype": f"SELECT site_id FROM {through} WHERE sitetype_id = ANY(%s)",  # noqa: S608 - names from the code, values as parameters
-        "registry.nametype": f"SELECT site_id FROM {name} WHERE name_type_id = ANY(%s)",  # noqa: S608 - names from the code, values as parameters
-        "registry.faith": f"SELECT id FROM {site} WHERE faith_id = ANY(%s)",  # noqa: S608 - names from the code, values as parameters
-        "registry.denomination": f"SELECT id FROM {site} WHERE denomination_id = ANY(%s)",  # noqa: S608 - names from the code, values as parameters
-        "monitoring.schemevalue": f"SELECT a.site_id FROM {assessment} a JOIN {value} v"  # noqa: S608 - names from the code, values as parameters
-        f" ON v.assessment_id = a.id WHERE v.value_id = ANY(%s)",
-    }[label]
+    return of_the_feature()
 
 
 def _after_terms(label: str, terms: list[models.Model], direct: set[int]) -> None:
-    fields = SHOWN_TERMS[label]
+    from tutela.ogc.site_feature import terms_of
+
+    shown = terms_of(label)
     changed = []
     for term in terms:
         # A removed term's sites were found before it went (before_term_change): the cascade
         # removes a site type's links before the removal is recorded, without m2m signals.
         direct.update(getattr(term, "_sites_shown_with", ()))
         before = getattr(term, "_shown_before", None)
-        if before is None or before != tuple(getattr(term, f) for f in fields):
+        if before is None or before != tuple(getattr(term, f) for f in shown.fields):
             changed.append(term.pk)
     keys = sorted({pk for pk in changed if pk is not None})
     if keys:
-        refresh((_sites_showing(label), (keys,)))
+        refresh((shown.sites(), (keys,)))
 
 
 def before_term_change(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    """pre_save and pre_delete of the terms in SHOWN_TERMS: note what the feature showed of
+    """pre_save and pre_delete of the terms a feature shows: note what the feature showed of
     the term, and on removal which sites showed it."""
+    from tutela.ogc.site_feature import terms_of
+
     label = _concrete_label(sender)
-    if instance.pk is None or label not in SHOWN_TERMS or not kept():
+    if instance.pk is None or label not in shown_terms() or not kept():
         return
-    fields = SHOWN_TERMS[label]
+    shown = terms_of(label)
     # Notes on the instance, read back by _after_terms: the models declare no such fields, so
     # they go where Django keeps an instance's own attributes.
     notes = vars(instance)
     notes["_shown_before"] = (
-        sender._base_manager.filter(pk=instance.pk).values_list(*fields).first()
+        sender._base_manager.filter(pk=instance.pk).values_list(*shown.fields).first()
     )
     if kwargs.get("signal") is pre_delete:
         with connections["default"].cursor() as db:
-            db.execute(_sites_showing(label), [[instance.pk]])
+            db.execute(shown.sites(), [[instance.pk]])
             notes["_sites_shown_with"] = [row[0] for row in db.fetchall()]
 
 
@@ -243,7 +211,7 @@ def connect() -> None:
     """Note the terms' state before their edits and removals (ogc/apps.py)."""
     from django.apps import apps
 
-    for label in SHOWN_TERMS:
+    for label in shown_terms():
         model = apps.get_model(label)
         for signal in (pre_save, pre_delete):
             signal.connect(

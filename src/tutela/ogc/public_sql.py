@@ -90,7 +90,7 @@ def folds(vendor: str) -> bool:
 
 def rows_statement(rows: Any) -> Statement:
     """A site_rows() queryset as a Statement that knows where each SITE_COLUMNS entry is."""
-    from tutela.ogc.collections import SITE_COLUMNS
+    from tutela.ogc.site_feature import SITE_COLUMNS
 
     sql, params = rows.query.sql_with_params()
     # Django 5.2 keeps the SELECT in the order values_list() asked for (Query.selected).
@@ -149,13 +149,9 @@ def _written_rows(live: Any) -> tuple[str, str, tuple]:
     row; or a restricted site without its generalised point, which Python generalises).
     Returns ("page(...) AS (...) SELECT <columns>", "FROM page ... ORDER BY id", params):
     a statement may add columns between the two."""
-    from tutela.ogc.collections import (
-        READER_LANGUAGE,
-        feature_head_sql,
-        feature_tail_sql,
-        site_rows,
-    )
+    from tutela.ogc.collections import site_rows
     from tutela.ogc.models import PublicSiteFeature
+    from tutela.ogc.site_feature import READER_LANGUAGE, head_sql, tail_sql
     from tutela.registry.vocabulary import SiteType
 
     live = site_rows(live.order_by(), _LIVE_COLUMNS)
@@ -164,8 +160,8 @@ def _written_rows(live: Any) -> tuple[str, str, tuple]:
     if sorted(selected) != sorted(_LIVE_COLUMNS):
         raise ShapeMismatch(f"the live rows select {selected}")
     c = {name: f"page.c{selected.index(name)}" for name in _LIVE_COLUMNS}
-    head = feature_head_sql(c["ulid"], c["lon"], c["lat"], "named.text")
-    tail, tail_params = feature_tail_sql(c["ulid"], c["location_exact"])
+    head = head_sql(c["ulid"], c["lon"], c["lat"], "named.text")
+    tail, tail_params = tail_sql(c["ulid"], c["location_exact"])
     rows = (
         f"page({', '.join(f'c{i}' for i in range(len(selected)))}) AS ({live_sql}) "  # noqa: S608 - the ORM's SQL, table names from the models
         f"SELECT {c['id']}, {c['code']}, named.text, CASE WHEN named.text IS NULL THEN"
@@ -212,7 +208,7 @@ def _with_slots(statement: Statement) -> Statement:
 def _slots(params: tuple[Any, ...]) -> tuple[tuple[int, str | int], ...]:
     """Where a request's values go among a statement's parameters; ShapeMismatch when the
     markers are not where they must be."""
-    from tutela.ogc.collections import READER_LANGUAGE, SITE_URL_HEAD, SITE_URL_TAIL
+    from tutela.ogc.site_feature import READER_LANGUAGE, SITE_URL_HEAD, SITE_URL_TAIL
 
     named = {READER_LANGUAGE: "language", SITE_URL_HEAD: "url_head", SITE_URL_TAIL: "url_tail"}
     numbers = {number: index for index, number in enumerate(MARKER_BOX)}
@@ -252,7 +248,7 @@ def _bind(
     ulid: str = "",
     site_url: tuple[str, str] = ("", ""),
 ) -> list[Any]:
-    from tutela.ogc.collections import reader_language
+    from tutela.ogc.site_feature import reader_language
 
     values: dict[str | int, Any] = {"cursor": cursor, "ulid": ulid}
     values["url_head"], values["url_tail"] = site_url
@@ -364,7 +360,7 @@ def page_rows(
     NUMBER_MATCHED_UP_TO + 1 where the statement counted them (else None), and whether the
     database wrote the features.
 
-    Where it does (PostgreSQL), rows as collections.site_features_from_written_rows reads
+    Where it does (PostgreSQL), rows as site_feature.features_from_written_rows reads
     them (site_url: the site page's URL around an id), and the count comes with them when the
     page has a row to carry it; Unwritten when a site of the page has none. Else rows as
     collections.named_rows() gives them.
@@ -421,7 +417,7 @@ def _item_statement(vendor: str) -> Statement:
 
 def item_rows(ulid: str, site_url: tuple[str, str]) -> tuple[list[tuple], bool]:
     """The anonymous reader's row of the site with this stable id, if it exists for them, and
-    whether the database wrote its feature: then as collections.site_features_from_written_rows
+    whether the database wrote its feature: then as site_feature.features_from_written_rows
     reads it (site_url: the site page's URL around an id; Unwritten if it cannot be written),
     else as collections.named_rows() gives it."""
     from tutela.ogc.collections import named_rows

@@ -21,13 +21,12 @@ from tutela.ogc.collections import (
     WORLD,
     Collection,
     site_features_from_named_rows,
-    site_features_from_written_rows,
-    site_url_parts,
 )
 from tutela.ogc.errors import OgcError, bad_request, not_found
 from tutela.ogc.openapi import openapi_document
 from tutela.ogc.paging import decode_cursor, encode_cursor
 from tutela.ogc.params import parse_items_query
+from tutela.ogc.site_feature import features_from_written_rows, site_url_parts
 
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -222,7 +221,7 @@ def _page(
         else:
             rows: Sequence[tuple[int, dict | str]]
             if written:
-                rows = site_features_from_written_rows(found)
+                rows = features_from_written_rows(found)
             else:
                 rows = site_features_from_named_rows(found, request)
             more = len(rows) > query.limit
@@ -338,7 +337,7 @@ def _written_item(
     request: HttpRequest, chosen: Collection, feature_id: str, rows: list[tuple]
 ) -> HttpResponse:
     """The feature the database wrote, with its links added before its closing brace."""
-    [(_, text)] = site_features_from_written_rows(rows)
+    [(_, text)] = features_from_written_rows(rows)
     links = json.dumps(_item_links(request, chosen, feature_id), cls=DjangoJSONEncoder)
     return HttpResponse(f'{text[:-1]}, "links": {links}}}', content_type=GEOJSON)
 
@@ -358,7 +357,7 @@ def item(request: HttpRequest, collection_id: str, feature_id: str) -> HttpRespo
             if written and rows and not wants_html(request):
                 return _written_item(request, chosen, feature_id, rows)
             if written:
-                found = [(i, json.loads(text)) for i, text in site_features_from_written_rows(rows)]
+                found = [(i, json.loads(text)) for i, text in features_from_written_rows(rows)]
             else:
                 found = site_features_from_named_rows(rows, request)
     if found is None:

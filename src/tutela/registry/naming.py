@@ -10,25 +10,50 @@ from django.utils.translation import gettext as _
 if TYPE_CHECKING:
     from tutela.registry.models import Name, Site
 
-# Names "on the ground" come before translations when the reader's language has none.
+# The rule, best first: a name in the reader's language; else a name "on the ground" (before
+# translations); else an English name; else any. Within a tier an uncontested name before a
+# contested one, then by the name type's order, then the oldest name. name_rank says it in
+# Python, name_rank_sql in SQL; the tests hold the two paths' choices equal
+# (tests/ogc/test_public_features.py).
 GROUND_TYPES = ("official", "local")
+FALLBACK_LANGUAGE = "en"
 
 
 def name_rank(
     name_language: str, type_code: str, contested: bool, type_order: int, language: str
 ) -> tuple[int, int, int]:
     """How well a name suits a reader of ``language``: lowest first (plain values, so bulk
-    outputs can rank rows without building Name objects)."""
+    outputs can rank rows without building Name objects; ties go to the first name made)."""
     primary = name_language.split("-")[0]
     if primary == language:
         tier = 0
     elif type_code in GROUND_TYPES:
         tier = 1
-    elif primary == "en":
+    elif primary == FALLBACK_LANGUAGE:
         tier = 2
     else:
         tier = 3
     return (tier, int(contested), type_order)
+
+
+def name_rank_sql(
+    primary_language: str,
+    type_code: str,
+    contested: str,
+    type_order: str,
+    name_id: str,
+    reader_language: str | None,
+) -> str:
+    """name_rank as an SQL ORDER BY list over these columns (the name's primary language
+    subtag, its type's code and order, contested, the name's id), for a reader of
+    ``reader_language`` (an SQL expression; None: a reader whose language no name is in)."""
+    ground = ", ".join(f"'{code}'" for code in GROUND_TYPES)
+    own = f"WHEN {primary_language} = {reader_language} THEN 0 " if reader_language else ""
+    return (
+        f"CASE {own}WHEN {type_code} IN ({ground}) THEN 1"
+        f" WHEN {primary_language} = '{FALLBACK_LANGUAGE}' THEN 2 ELSE 3 END,"
+        f" {contested}, {type_order}, {name_id}"
+    )
 
 
 def _rank(name: Name, language: str) -> tuple[int, int, int]:
