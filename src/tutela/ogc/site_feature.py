@@ -225,6 +225,7 @@ def features_from_named_rows(
             properties[key] = write(row[at])
         properties["location_exact"] = bool(row[exact_at])
         properties["url"] = url_head + row[ulid_at] + url_tail
+        geometry: dict | None
         if row[lon_at] is not None:
             geometry = point_geometry(row[lon_at], row[lat_at])
         else:
