@@ -120,7 +120,7 @@ def make(n: int, out: Path, seed: int = SEED) -> dict:
     """Write sites.tsv, assessments.tsv, incidents.tsv and meta.json for ``n`` sites."""
     import numpy as np
 
-    from tutela.registry.dates import date_to_ordinal
+    from tutela.core.dates import date_to_ordinal
     from tutela.registry.languages import fold_for_search
     from tutela.spatial.generalise import generalise
 

@@ -6,8 +6,9 @@ import pytest
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 from django.core.exceptions import ValidationError
 
+from tutela.core.vocabulary import term_by_code
 from tutela.registry.models import Denomination, Faith, Name, NameType, Site
-from tutela.registry.vocabulary import SiteType, term_by_code
+from tutela.registry.vocabulary import SiteType
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def test_it_refuses_a_date_range_that_ends_before_it_begins():
 
 
 def test_it_stores_an_uncertain_date_as_text_with_day_bounds():
-    from tutela.registry.dates import date_to_ordinal
+    from tutela.core.dates import date_to_ordinal
 
     site = Site(point=Point(44, 41, srid=4326), built="12th century")
     site.save()
@@ -69,7 +70,7 @@ def test_it_stores_an_uncertain_date_as_text_with_day_bounds():
 
 
 def test_it_finds_sites_built_before_a_year_by_their_bounds():
-    from tutela.registry.dates import date_to_ordinal
+    from tutela.core.dates import date_to_ordinal
 
     for text in ("12th century", "before 1988", "300 BC", "c. 1850"):
         Site(point=Point(44, 41, srid=4326), built=text).save()

@@ -34,7 +34,7 @@ def test_migrations_seed_every_vocabulary():
 
 
 def test_periods_carry_an_uncertain_span():
-    from tutela.registry.dates import date_to_ordinal
+    from tutela.core.dates import date_to_ordinal
 
     urartian = Period.objects.get(code="urartian")
     assert urartian.span_earliest == date_to_ordinal(-899, 1, 1)

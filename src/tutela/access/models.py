@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tutela.registry.validated import ValidatedModel
+from tutela.core.models import ValidatedModel
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from tutela.access.roles import Capability, Reader, can
 from tutela.api.errors import ApiError, ErrorOut
-from tutela.registry.vocabulary import TermT, term_by_code
+from tutela.core.vocabulary import TermT, term_by_code
 
 AccessLevelCode = Literal["public", "registered", "restricted", "confidential"]
 StatusCode = Literal[

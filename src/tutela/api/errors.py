@@ -4,7 +4,9 @@
 
 Django's ValidationError (from models and actions) and Ninja's request validation (pydantic) are
 both answered 400 with the fields they name; Ninja's own 422 is not used. Unknown and invisible
-records are the same 404 (docs/access.md: a confidential site does not exist).
+records are the same 404 (docs/access.md: a confidential site does not exist). A refusal raised
+below an operation (core/errors.py: the site filter's, the review workflow's, an upload's …) is
+answered with its own status, sentence and field.
 """
 
 from __future__ import annotations
@@ -19,9 +21,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
 
-from tutela.evidence.media import EvidenceRefused
-from tutela.monitoring.workflow import ReviewRefused
-from tutela.spatial.bbox import BBoxError
+from tutela.core.errors import Refused
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +37,9 @@ class ErrorOut(Schema):
     errors: list[FieldError]
 
 
-class ApiError(Exception):
-    """An answer other than success, raised anywhere below an operation."""
+class ApiError(Refused):
+    """An answer other than success, raised anywhere below an operation; ``errors`` lists
+    every field's problem when there are several, ``headers`` go on the response."""
 
     def __init__(
         self,
@@ -48,10 +49,8 @@ class ApiError(Exception):
         errors: list[dict[str, Any]] | None = None,
         headers: dict[str, str] | None = None,
     ) -> None:
-        super().__init__(detail)
-        self.status = status
+        super().__init__(status, detail, field)
         self.detail = detail
-        self.field = field
         self.errors = errors if errors is not None else [{"field": field, "message": detail}]
         self.headers = headers or {}
 
@@ -161,9 +160,9 @@ def install(api: NinjaAPI) -> None:
 
         return decorator
 
-    @handle(ApiError)
-    def _api_error(exc: ApiError) -> ApiError:
-        return exc
+    @handle(Refused)  # ApiError included
+    def _refused(exc: Refused) -> ApiError:
+        return exc if isinstance(exc, ApiError) else ApiError(exc.status, exc.message, exc.field)
 
     @handle(RequestValidationError)
     def _request(exc: RequestValidationError) -> ApiError:
@@ -184,18 +183,6 @@ def install(api: NinjaAPI) -> None:
     @handle(Http404)
     def _not_found(exc: Http404) -> ApiError:
         return ApiError(404, "Nothing was found at this address.")
-
-    @handle(ReviewRefused)
-    def _review(exc: ReviewRefused) -> ApiError:
-        return ApiError(403 if exc.forbidden else 400, str(exc))
-
-    @handle(EvidenceRefused)
-    def _evidence(exc: EvidenceRefused) -> ApiError:
-        return ApiError(400, str(exc))
-
-    @handle(BBoxError)
-    def _bbox(exc: BBoxError) -> ApiError:
-        return ApiError(400, str(exc), "bbox")
 
     @handle(HttpError)
     def _http(exc: HttpError) -> ApiError:

@@ -1,13 +1,12 @@
 """Cursor paging: stable order by id, an opaque cursor after the last id, a ``next`` URL.
 
 Unlike page numbers, a cursor does not skip or repeat records when others are added or deleted
-meanwhile, and each page is one indexed range scan however deep the client goes.
+meanwhile, and each page is one indexed range scan however deep the client goes (the cursor
+itself: core/cursor.py, shared with OGC API).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 
 from django.db.models import QuerySet
@@ -15,11 +14,14 @@ from django.http import HttpRequest
 from pydantic import Field
 
 from tutela.api.errors import ApiError
-from tutela.api.types import MAX_ID
+from tutela.core.cursor import decode_cursor, encode_cursor
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
-_CURSOR_TAG = "after:"
+NOT_OUR_CURSOR = (
+    "This cursor was not given out by this API; follow the `next` link of the previous "
+    "page, or leave the cursor out to start again."
+)
 
 
 def limit_field() -> Any:
@@ -41,29 +43,6 @@ def cursor_field() -> Any:
     )
 
 
-def encode_cursor(last_id: int) -> str:
-    return base64.urlsafe_b64encode(f"{_CURSOR_TAG}{last_id}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> int:
-    refused = ApiError(
-        400,
-        "This cursor was not given out by this API; follow the `next` link of the previous "
-        "page, or leave the cursor out to start again.",
-        "cursor",
-    )
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise refused from None
-    if not text.startswith(_CURSOR_TAG) or not text[len(_CURSOR_TAG) :].isdigit():
-        raise refused
-    last_id = int(text[len(_CURSOR_TAG) :])
-    if last_id > MAX_ID:
-        raise refused
-    return last_id
-
-
 def check_limit(limit: int) -> int:
     if limit > MAX_LIMIT:
         raise ApiError(
@@ -83,7 +62,7 @@ def page(
 ) -> tuple[list[Any], str | None]:
     """One page of ``queryset`` in id order and the URL of the next, or None after the last."""
     check_limit(limit)
-    after = decode_cursor(cursor) if cursor else 0
+    after = decode_cursor(cursor, refusal=NOT_OUR_CURSOR) if cursor else 0
     # One row more than asked tells whether another page follows.
     rows = list(queryset.order_by("id").filter(id__gt=after)[: limit + 1])
     items = rows[:limit]

@@ -13,10 +13,11 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
-from tutela.registry.dates import UncertainDate
-from tutela.registry.vocabulary import Term
+from tutela.core.cursor import MAX_ID
+from tutela.core.dates import UncertainDate
+from tutela.core.ulids import ULID_PATTERN
+from tutela.core.vocabulary import Term
 
-MAX_ID = 2**63 - 1
 NO_NUL = r"^[^\x00]*$"
 
 
@@ -50,7 +51,6 @@ Text200 = Annotated[str, _at_most(200), _STORABLE]
 Text300 = Annotated[str, _at_most(300), _STORABLE]
 Text500 = Annotated[str, _at_most(500), _STORABLE]
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
-ULID_PATTERN = r"^[0-9A-HJKMNP-TV-Z]{26}$"
 Ulid = Annotated[
     str,
     StringConstraints(pattern=ULID_PATTERN),

@@ -30,13 +30,15 @@ from PIL import (
     WebPImagePlugin,
 )
 
+from tutela.core.errors import Refused
 
-class EvidenceRefused(ValueError):
-    """An upload Tutela will not keep; the message is a sentence to show the person uploading."""
+
+class EvidenceRefused(Refused, ValueError):
+    """An upload Tutela will not keep (400); the message is a sentence to show the person
+    uploading."""
 
     def __init__(self, message: str, field: str = "files") -> None:
-        super().__init__(message)
-        self.field = field
+        super().__init__(400, message, field)
 
 
 ACCEPTED: dict[str, str] = {

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tutela.access.levels import AccessLevel
-from tutela.registry.models import new_ulid
-from tutela.registry.validated import ValidatedModel
+from tutela.core.models import ValidatedModel
+from tutela.core.ulids import new_ulid
 
 
 class EvidenceKind(models.TextChoices):

@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from tutela.bulk_insert import insert_rows
+from tutela.core.bulk_insert import insert_rows
 from tutela.history.canonical import GENESIS, canonical_json, iso_utc
 from tutela.history.context import authenticated, current_actor
 from tutela.history.models import AuditEntry, ChainHead, Version, content_type_label, entry_hash

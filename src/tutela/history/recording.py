@@ -20,7 +20,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from tutela.bulk_insert import insert_rows
+from tutela.core.bulk_insert import insert_rows
 from tutela.history.canonical import canonical_json, iso_utc
 from tutela.history.chain import Link, append, lock_chain
 from tutela.history.context import authenticated, current_actor, current_reason

@@ -30,8 +30,8 @@ from django.utils.dateparse import parse_duration
 from django.utils.duration import duration_iso_string
 
 from tutela.core.parts import evidence_models, versioned_apps
+from tutela.core.plain_fields import plain_type
 from tutela.history.canonical import ewkt, iso_utc, number
-from tutela.plain_fields import plain_type
 
 State = dict[str, Any]
 

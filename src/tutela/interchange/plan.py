@@ -17,7 +17,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
 from tutela.access.levels import AccessLevel
-from tutela.bulk_insert import insert_rows
+from tutela.core.bulk_insert import insert_rows
+from tutela.core.ulids import new_ulid
 from tutela.history.recording import record_versions
 from tutela.interchange.claims import Claims
 from tutela.interchange.duplicates import DuplicateFinder
@@ -30,7 +31,6 @@ from tutela.registry.models import (
     Name,
     Site,
     Source,
-    new_ulid,
 )
 
 # Looser levels rank lower: an import may close a site further, never open it.

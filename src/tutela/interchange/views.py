@@ -2,7 +2,9 @@
 
 The file is written to a temporary file first — its SHA-256 goes into the audit entry, and a
 GeoPackage cannot be streamed while GDAL writes it — then streamed from the open file, which
-is already unlinked, so nothing is left on disk whatever happens to the download.
+is already unlinked, so nothing is left on disk whatever happens to the download. A refusal
+(core/errors.py) raised on the way — the filter's, the format's, the size's, or one from deep in
+an exporter — is answered in plain text with its status, naming the parameter it concerns.
 """
 
 from __future__ import annotations
@@ -12,21 +14,23 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from tutela import site_filter
+from tutela.core.errors import Refused
 from tutela.interchange.actions import do_export_sites
 from tutela.interchange.exporters import FORMATS, BadExportRequest, exporter_for
-from tutela.site_filter import FilterError, SiteFilter
+from tutela.site_filter import SiteFilter
 
 
-def _bad_request(error: FilterError) -> HttpResponse:
-    return HttpResponseBadRequest(
-        f"{error.parameter}: {error.message}\n", content_type="text/plain; charset=utf-8"
+def _refused(refusal: Refused) -> HttpResponse:
+    said = f"{refusal.field}: {refusal.message}" if refusal.field else refusal.message
+    return HttpResponse(
+        f"{said}\n", status=refusal.status, content_type="text/plain; charset=utf-8"
     )
 
 
@@ -50,22 +54,22 @@ def export_sites(request: HttpRequest, format: str) -> HttpResponseBase:
         exporter = exporter_for(format)
         chosen = site_filter.parse(request.GET, request.user)
         _check_size(request, chosen)
-    except FilterError as error:  # BadExportRequest included
-        return _bad_request(error)
-    folder = Path(tempfile.mkdtemp(prefix="tutela-export-"))
-    try:
-        name = f"tutela-sites-{timezone.now():%Y%m%d-%H%M%S}.{exporter.extension}"
-        report = do_export_sites(
-            request.user,
-            format,
-            chosen,
-            folder / name,
-            base_url=request.build_absolute_uri("/"),
-            language=(get_language() or "en").split("-")[0],
-        )
-        handle = report.path.open("rb")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        folder = Path(tempfile.mkdtemp(prefix="tutela-export-"))
+        try:
+            name = f"tutela-sites-{timezone.now():%Y%m%d-%H%M%S}.{exporter.extension}"
+            report = do_export_sites(
+                request.user,
+                format,
+                chosen,
+                folder / name,
+                base_url=request.build_absolute_uri("/"),
+                language=(get_language() or "en").split("-")[0],
+            )
+            handle = report.path.open("rb")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    except Refused as refusal:
+        return _refused(refusal)
     response = FileResponse(
         handle, as_attachment=True, filename=name, content_type=exporter.media_type
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from tutela.access.levels import AccessLevel
+from tutela.core.vocabulary import Term
 from tutela.registry.models import (
     Denomination,
     DesignationScheme,
@@ -19,7 +20,6 @@ from tutela.registry.models import (
     Period,
     SiteType,
 )
-from tutela.registry.vocabulary import Term
 
 # mapping field -> (model, what a person calls it)
 VOCABULARY_FIELDS: dict[str, tuple[type[Term], str]] = {

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tutela.access.levels import AccessLevel
+from tutela.core.dates import date_to_ordinal
+from tutela.core.models import ValidatedModel
 from tutela.evidence.models import Evidence
 from tutela.monitoring.vocabulary import (
     AssessmentMethod,
@@ -25,13 +27,11 @@ from tutela.monitoring.vocabulary import (
     SchemeValue,
     ThreatType,
 )
-from tutela.registry.dates import date_to_ordinal
 from tutela.registry.models import (
     Site,
     uncertain_date_fields,
     validate_language,
 )
-from tutela.registry.validated import ValidatedModel
 
 __all__ = [
     "Assessment",

@@ -1,4 +1,5 @@
-"""Starting terms of the monitoring vocabularies, loaded by migration 0002.
+"""Starting terms of the monitoring vocabularies: what a fresh database holds (migration 0002
+froze them; tests/test_migrations_frozen.py fails if the two part without a new migration).
 
 Condition schemes are published classifications kept side by side; ``damage_level`` is the
 documented crosswalk (docs/monitoring.md) used for statistics only.

@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tutela.registry.vocabulary import Term
+from tutela.core.vocabulary import Term
 
 
 class AssessmentMethod(Term):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from tutela.core.errors import Refused
 from tutela.monitoring.models import Assessment, Claim, ReviewStatus
 from tutela.monitoring.permissions import Reader, can_review
 
@@ -23,11 +24,11 @@ NEXT: dict[str, set[str]] = {
 NEEDS_REASON = {S.DISPUTED, S.UNVERIFIABLE, S.RETRACTED}
 
 
-class ReviewRefused(Exception):
+class ReviewRefused(Refused):
     """A step that may not be taken; ``forbidden`` tells a 403 from a 400."""
 
     def __init__(self, message: str, forbidden: bool = False) -> None:
-        super().__init__(message)
+        super().__init__(403 if forbidden else 400, message)
         self.forbidden = forbidden
 
 

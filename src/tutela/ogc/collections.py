@@ -20,12 +20,12 @@ from django.urls import reverse
 from tutela import site_filter
 from tutela.access.bbox import visible_in_bbox
 from tutela.access.redaction import shown_coordinate, shown_point
+from tutela.core.dates import date_to_ordinal
 from tutela.monitoring.models import Incident
 from tutela.monitoring.queries import current_damage_level, visible_incidents
 from tutela.ogc.errors import bad_request
 from tutela.ogc.params import ItemsQuery
 from tutela.ogc.site_feature import SITE_COLUMNS, features_from_named_rows, reader_language
-from tutela.registry.dates import date_to_ordinal
 from tutela.registry.models import Name, Site
 from tutela.registry.naming import name_rank
 from tutela.registry.queries import visible_sites, with_names
@@ -143,11 +143,8 @@ def _sites_base(reader) -> QuerySet[Site]:
 def _read_site_filter(params: dict[str, list[str]], reader) -> SiteFilter:
     """The site filter (site_filter/) of the parameters OGC API does not define; the box is
     OGC API's own ``bbox`` (params.py, with its bbox-crs), applied by the same filter in
-    _narrow_sites."""
-    try:
-        return site_filter.parse(params, reader)
-    except site_filter.FilterError as error:
-        raise bad_request(error.message) from None
+    _narrow_sites. A refused filter is answered by ogc_view (its status and sentence)."""
+    return site_filter.parse(params, reader)
 
 
 def _narrow_sites(reader, sites: QuerySet[Site], query: ItemsQuery) -> QuerySet[Site]:

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET
 from tutela import site_filter
 from tutela.access.bbox import visible_in_bbox
 from tutela.access.redaction import shown_coordinate
+from tutela.core.errors import Refused
 from tutela.ogc.collections import condition_levels
 from tutela.ogc.tile_cache import cached_tile
 from tutela.registry.models import Name, Site
@@ -93,8 +94,10 @@ def site_tile(request: HttpRequest, z: int, x: int, y: int) -> HttpResponse:
         return tile
     try:
         chosen = site_filter.parse(request.GET, request.user)
-    except site_filter.FilterError as error:
-        return JsonResponse({"detail": error.message, "field": error.parameter}, status=400)
+    except Refused as refusal:  # the site filter's
+        return JsonResponse(
+            {"detail": refusal.message, "field": refusal.field}, status=refusal.status
+        )
     detailed = z >= settings.TUTELA_TILE_POINTS_FROM
     language = (get_language() or "en").split("-")[0]
     # The filter in its canonical form is part of the tile's identity: a filtered tile is

@@ -14,6 +14,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from tutela.core.cursor import decode_cursor, encode_cursor
+from tutela.core.errors import Refused
 from tutela.ogc import public_sql
 from tutela.ogc.collections import (
     COLLECTIONS,
@@ -22,9 +24,8 @@ from tutela.ogc.collections import (
     Collection,
     site_features_from_named_rows,
 )
-from tutela.ogc.errors import OgcError, bad_request, not_found
+from tutela.ogc.errors import answer, bad_request, not_found
 from tutela.ogc.openapi import openapi_document
-from tutela.ogc.paging import decode_cursor, encode_cursor
 from tutela.ogc.params import parse_items_query
 from tutela.ogc.site_feature import features_from_written_rows, site_url_parts
 
@@ -41,6 +42,7 @@ CONFORMANCE = [
 GEOJSON = "application/geo+json"
 logger = logging.getLogger(__name__)
 NUMBER_MATCHED_UP_TO = 10_000
+NOT_OUR_CURSOR = "The cursor is not one this server made; follow the 'next' link as given."
 
 
 def wants_html(request: HttpRequest) -> bool:
@@ -54,14 +56,15 @@ def wants_html(request: HttpRequest) -> bool:
 
 
 def ogc_view(view):
-    """Render OgcError as the exception document, with the right status."""
+    """Answer a refusal raised anywhere below (OgcError, the site filter's, a bbox's …) as
+    the exception document, with the refusal's status."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
-        except OgcError as error:
-            return error.response()
+        except Refused as refusal:
+            return answer(refusal)
 
     return require_GET(wrapped)
 
@@ -210,7 +213,7 @@ def _page(
 ) -> tuple[Sequence[tuple[int, dict | str]], bool, int | None]:
     """(id, feature) pairs of the page, whether more follow, and numberMatched; a feature is a
     dict, or its GeoJSON text where the database wrote it."""
-    cursor = decode_cursor(query.cursor) if query.cursor else None
+    cursor = decode_cursor(query.cursor, refusal=NOT_OUR_CURSOR) if query.cursor else None
     if chosen is SITES and public_sql.eligible(request.user, query):
         try:
             found, counted, written = public_sql.page_rows(query, cursor, site_url_parts(request))

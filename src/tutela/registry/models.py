@@ -9,16 +9,16 @@ from django.contrib.gis.db import models
 from django.contrib.gis.geos import GEOSGeometry, Point
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from ulid import ULID
 
 from tutela.access.levels import AccessLevel
+from tutela.core.models import ValidatedModel
+from tutela.core.ulids import new_ulid  # migrations name it tutela.registry.models.new_ulid
 from tutela.registry.languages import (
     LanguageCodeError,
     detect_script,
     fold_for_search,
     validate_language_tag,
 )
-from tutela.registry.validated import ValidatedModel
 from tutela.registry.vocabulary import (
     Denomination,
     DesignationScheme,
@@ -50,14 +50,10 @@ __all__ = [
 ]
 
 
-def new_ulid() -> str:
-    return str(ULID())
-
-
 def uncertain_date_fields(
     verbose_name: str | _StrPromise,
 ) -> tuple[models.Field, models.Field, models.Field]:
-    """The text of an uncertain date and its day bounds (see registry/dates.py)."""
+    """The text of an uncertain date and its day bounds (see core/dates.py)."""
     return (
         models.CharField(
             verbose_name,

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from tutela.core.ulids import new_ulid
 from tutela.registry.languages import split_osm_name
 from tutela.registry.models import (
     ExternalIdentifier,
@@ -24,7 +25,6 @@ from tutela.registry.models import (
     Site,
     SiteType,
     Source,
-    new_ulid,
 )
 
 DEMO_CSV = Path(__file__).parent / "demo_data" / "osm_georgia_2019_places_of_worship.csv"

@@ -1,4 +1,5 @@
-"""Starting terms of the controlled vocabularies, loaded by migration 0002.
+"""Starting terms of the controlled vocabularies: what a fresh database holds (migration 0002
+froze them; tests/test_migrations_frozen.py fails if the two part without a new migration).
 
 Administrators edit them afterwards in the admin; codes are what importers and the API use.
 Getty AAT ids are given only where they were checked against a published source.
@@ -196,7 +197,7 @@ def load(apps, schema_editor) -> None:  # schema_editor: the migration signature
         for sub_order, (sub_code, sub_label) in enumerate(denominations):
             put("Denomination", sub_code, label=sub_label, faith=faith, sort_order=sub_order * 10)
     for order, (code, label, span) in enumerate(PERIODS):
-        from tutela.registry.dates import parse_uncertain_date
+        from tutela.core.dates import parse_uncertain_date
 
         parsed = parse_uncertain_date(span)
         put(

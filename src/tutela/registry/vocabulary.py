@@ -1,76 +1,34 @@
 """Controlled vocabularies: terms that administrators edit and that data, not code, defines.
 
 Each vocabulary is a table of terms with a stable ``code`` (what importers and the API use), an
-English label with translations in ``labels``, and a Getty AAT id where one is known.
+English label with translations in ``labels``, and a Getty AAT id where one is known. The
+abstract ``Term`` they share, and ``term_by_code``, are in core/vocabulary.py.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from tutela.registry.validated import ValidatedModel
+# validate_aat_id and validate_labels are named as tutela.registry.vocabulary.* by the
+# migrations of every vocabulary table, so they stay importable from here.
+from tutela.core.vocabulary import Term, validate_aat_id, validate_labels
 
-AAT_ID = re.compile(r"^3\d{8}$")
-
-
-def validate_aat_id(value: str) -> None:
-    if value and not AAT_ID.match(value):
-        raise ValidationError(
-            _(
-                "%(value)s is not a Getty AAT id; AAT ids are nine digits starting with 3, "
-                "e.g. 300007466 (churches)."
-            ),
-            params={"value": value},
-            code="aat_id",
-        )
-
-
-def validate_labels(value: object) -> None:
-    if not isinstance(value, dict) or not all(
-        isinstance(key, str) and isinstance(text, str) for key, text in value.items()
-    ):
-        raise ValidationError(
-            _(
-                "Translated labels must be an object of language code to text, "
-                'e.g. {"ka": "ეკლესია"}.'
-            ),
-            code="labels",
-        )
-
-
-class Term(ValidatedModel):
-    code = models.SlugField(_("code"), max_length=64, unique=True)
-    label = models.CharField(_("label (English)"), max_length=200)
-    labels = models.JSONField(
-        _("labels in other languages"), default=dict, blank=True, validators=[validate_labels]
-    )
-    description = models.TextField(_("description"), blank=True)
-    aat_id = models.CharField(
-        _("Getty AAT id"), max_length=9, blank=True, validators=[validate_aat_id]
-    )
-    sort_order = models.PositiveIntegerField(_("sort order"), default=100)
-    active = models.BooleanField(_("in use"), default=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "label"]
-
-    def __str__(self) -> str:
-        return self.display_label()
-
-    def display_label(self, language: str | None = None) -> str:
-        language = (language or get_language() or "en").split("-")[0]
-        return self.labels.get(language) or self.label
-
-    @property
-    def aat_uri(self) -> str:
-        return f"http://vocab.getty.edu/aat/{self.aat_id}" if self.aat_id else ""
+__all__ = [
+    "Denomination",
+    "DesignationScheme",
+    "Faith",
+    "IdentifierScheme",
+    "LocationCertainty",
+    "NameType",
+    "Period",
+    "SiteType",
+    "validate_aat_id",
+    "validate_labels",
+]
 
 
 class SiteType(Term):
@@ -167,22 +125,3 @@ class IdentifierScheme(Term):
 
     def link(self, value: str) -> str:
         return self.url_template.replace("{value}", value) if self.url_template else ""
-
-
-TermT = TypeVar("TermT", bound=Term)
-
-
-def term_by_code(model: type[TermT], code: str) -> TermT:
-    """The active term with this code, or a ValidationError that lists the known codes."""
-    # _default_manager: Term is abstract, so the checker knows no ``objects`` on it.
-    try:
-        return model._default_manager.get(code=code)
-    except model.DoesNotExist:
-        known = ", ".join(
-            model._default_manager.filter(active=True).values_list("code", flat=True)[:30]
-        )
-        raise ValidationError(
-            _('Unknown %(vocabulary)s "%(code)s". Known: %(known)s.'),
-            params={"vocabulary": model._meta.verbose_name, "code": code, "known": known},
-            code="unknown_term",
-        ) from None

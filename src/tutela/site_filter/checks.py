@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from tutela.access.policy import privileged
 from tutela.access.roles import Reader
+from tutela.core.vocabulary import Term
 from tutela.monitoring.vocabulary import ConditionScheme, SchemeValue
-from tutela.registry.vocabulary import Denomination, DesignationScheme, Faith, SiteType, Term
+from tutela.registry.vocabulary import Denomination, DesignationScheme, Faith, SiteType
 from tutela.site_filter.filter import DAMAGE_LEVEL, FilterError, SiteFilter, read
 
 SHOWN_CODES = 30

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from tutela.core.errors import Refused
 from tutela.monitoring.crosswalk import LEVELS
 from tutela.site_filter.parameters import (
     ACCEPTED,
@@ -36,16 +37,13 @@ from tutela.site_filter.parameters import (
 from tutela.spatial.bbox import BBox, BBoxError, parse_bbox
 
 
-class FilterError(ValueError):
+class FilterError(Refused, ValueError):
     """A filter parameter that cannot be honoured; ``message`` names it and the value for a
     person. Each output answers it in its own error format (status 400)."""
 
-    status = 400
-
     def __init__(self, parameter: str, message: str) -> None:
-        super().__init__(message)
+        super().__init__(400, message, parameter)
         self.parameter = parameter
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,16 @@ from django.db import connections
 from django.db.models import Field, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from tutela.core.errors import Refused
+
 BBox = tuple[float, float, float, float]
 
 
-class BBoxError(ValueError):
-    pass
+class BBoxError(Refused, ValueError):
+    """A ``bbox`` parameter that is not a box: refused 400, naming the parameter."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(400, message, "bbox")
 
 
 def parse_bbox(text: str) -> BBox:

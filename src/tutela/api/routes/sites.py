@@ -30,7 +30,7 @@ from tutela.api.common import (
     vocabulary_term,
     vocabulary_terms,
 )
-from tutela.api.errors import ApiError, from_django, not_found
+from tutela.api.errors import from_django, not_found
 from tutela.api.geometry import (
     FootprintIn,
     MultiPolygonGeometry,
@@ -283,12 +283,10 @@ else:
 )
 def site_list(request: HttpRequest, filters: Query[SiteFilters]) -> dict:
     reader = reader_of(request)
-    try:
-        # The site filter reads every value of every parameter itself (several types, …);
-        # the schema above documents them and checks limit and cursor.
-        chosen = site_filter.parse(request.GET, reader, allowed=("limit", "cursor"))
-    except site_filter.FilterError as error:
-        raise ApiError(400, error.message, error.parameter) from None
+    # The site filter reads every value of every parameter itself (several types, …); the
+    # schema above documents them and checks limit and cursor. Its refusals are answered 400,
+    # naming the parameter, by api/errors.py.
+    chosen = site_filter.parse(request.GET, reader, allowed=("limit", "cursor"))
     sites = site_filter.apply(chosen, visible_sites(reader), reader)
     items, next_url = page(with_details(sites), request, filters.limit, filters.cursor)
     return {"items": [site_out(site) for site in items], "next": next_url}

@@ -12,6 +12,7 @@ from pydantic import WithJsonSchema
 from tutela.api.auth import READ_AUTH, READ_SECURITY
 from tutela.api.common import responses
 from tutela.api.errors import ApiError
+from tutela.core.vocabulary import Term
 from tutela.monitoring.vocabulary import (
     AssessmentMethod,
     ConditionScheme,
@@ -31,7 +32,6 @@ from tutela.registry.vocabulary import (
     NameType,
     Period,
     SiteType,
-    Term,
 )
 
 router = Router(tags=["vocabularies"])

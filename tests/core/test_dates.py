@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tutela.registry.dates import (
+from tutela.core.dates import (
     DateParseError,
     UncertainDate,
     date_to_ordinal,

@@ -2,7 +2,9 @@
 
 The issue that founded the registry asks for the same refusal in the admin, the forms and the
 model layer: saving through any path runs ``full_clean()``, and uncertain-date text is turned
-into its earliest/latest day bounds in one place.
+into its earliest/latest day bounds in one place. Abstract, so it needs no app: the registry,
+access, evidence and monitoring models all build on it, and none of them should have to import
+another app for it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from tutela.registry.dates import DateParseError, parse_uncertain_date
+from tutela.core.dates import DateParseError, parse_uncertain_date
 
 
 class ValidatedModel(models.Model):

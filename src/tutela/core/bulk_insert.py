@@ -21,12 +21,12 @@ from typing import Any
 from django.db import connections, models, transaction
 from django.db.utils import DEFAULT_DB_ALIAS
 
-from tutela.plain_fields import plain_type
+from tutela.core.plain_fields import plain_type
 
 __all__ = ["insert_rows"]
 
 
-def _preparer(field: models.Field, connection: Any) -> Callable[[models.Model], Any]:
+def _preparer(field: models.Field[Any, Any], connection: Any) -> Callable[[models.Model], Any]:
     """How one field's value of an instance becomes the value handed to the driver."""
     plain = plain_type(field)
     attname = field.attname
@@ -69,9 +69,10 @@ def _reserve_keys(connection: Any, model: type[models.Model], count: int) -> lis
         return list(range(start, start + count))
 
 
-def _placeholder(connection: Any, field: models.Field) -> str:
+def _placeholder(connection: Any, field: models.Field[Any, Any]) -> str:
     if hasattr(field, "get_placeholder"):  # geometry columns: GeomFromText(%s, 4326) and kin
-        return field.get_placeholder(None, None, connection)
+        placeholder: str = field.get_placeholder(None, None, connection)
+        return placeholder
     return "%s"
 
 

@@ -2,7 +2,7 @@
 
 For these field classes (exactly these, not subclasses), a value of that type is what the
 driver takes and what a snapshot records, with nothing to convert: most values of most rows.
-Bulk inserts (``bulk_insert.py``) and history snapshots (``history/snapshot.py``) take such
+Bulk inserts (``core/bulk_insert.py``) and history snapshots (``history/snapshot.py``) take such
 values as they are, and send everything else through Django's own conversions.
 """
 
@@ -13,7 +13,7 @@ from typing import Any, cast
 
 from django.db import models
 
-_PLAIN: dict[type[models.Field], type] = {
+_PLAIN: dict[type[models.Field[Any, Any]], type] = {
     models.CharField: str,
     models.TextField: str,
     models.SlugField: str,
@@ -29,7 +29,7 @@ _PLAIN: dict[type[models.Field], type] = {
 
 
 @cache
-def plain_type(field: models.Field) -> type | None:
+def plain_type(field: models.Field[Any, Any]) -> type | None:
     """The type whose values ``field`` stores unconverted, or None. A foreign key is plain
     when the key it points at is."""
     kind = type(field)
