@@ -140,10 +140,10 @@ def evidence_root(settings, tmp_path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def import_root(settings, tmp_path) -> Path:
-    """Each test keeps its uploaded imports (and their progress files) apart."""
-    settings.TUTELA_IMPORT_ROOT = tmp_path / "imports"
-    return settings.TUTELA_IMPORT_ROOT
+def jobs_root(settings, tmp_path) -> Path:
+    """Each test keeps its background jobs' folders (uploads, progress, results) apart."""
+    settings.TUTELA_JOBS_ROOT = tmp_path / "jobs"
+    return settings.TUTELA_JOBS_ROOT
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 tutela demo      migrate, load the demo data, create demo accounts, serve
 tutela serve     serve with gunicorn on TUTELA_BIND (default 127.0.0.1:8000), with a worker
 tutela worker    carry out background jobs (imports uploaded through the browser)
+tutela jobs prune          remove finished background jobs past TUTELA_JOBS_KEEP_DAYS
 tutela setup     migrate and collect static files, without serving
 tutela load-demo load (or refresh) the demo data only
 tutela verify    check the audit chain, record history and evidence fixity
@@ -341,9 +342,16 @@ def export_sites(
     from django.contrib.auth.models import AnonymousUser
 
     from tutela import site_filter
+    from tutela.core.errors import Refused
     from tutela.interchange.actions import do_export_sites
-    from tutela.interchange.exporters import FORMATS, BadExportRequest
+    from tutela.interchange.exporters import FORMATS
     from tutela.site_filter.command_line import option
+
+    def refused(refusal: Refused) -> int:
+        # A refusal names a parameter; here it is the option of the same name (--type).
+        said = f"{option(refusal.field)}: {refusal.message}" if refusal.field else refusal.message
+        console.print(said, style="red", markup=False)
+        return 1
 
     if format is None:
         suffix = path.suffix.lower().lstrip(".")
@@ -362,9 +370,8 @@ def export_sites(
         reader = found
     try:
         chosen = site_filter.parse(filters, reader)
-    except site_filter.FilterError as error:
-        console.print(f"{option(error.parameter)}: {error.message}", style="red", markup=False)
-        return 1
+    except Refused as refusal:
+        return refused(refusal)
     if not path.parent.is_dir():
         console.print(f"[red]OUT: the folder {str(path.parent)!r} does not exist.[/red]")
         return 1
@@ -384,9 +391,8 @@ def export_sites(
                 progress=lambda done, total: progress.update(task, completed=done, total=total),
                 csv_metadata=True,
             )
-        except BadExportRequest as error:
-            console.print(f"--{error.parameter}: {error.message}", style="red", markup=False)
-            return 1
+        except Refused as refusal:
+            return refused(refusal)
     console.print(report.summary(), style="green", markup=False, highlight=False)
     for name, digest in report.sha256.items():
         console.print(f"  {name}  SHA-256 {digest}", highlight=False)
@@ -466,6 +472,30 @@ def _worker_argv(batch: bool = False) -> list[str]:
     return argv + ["--batch", "--no-startup-delay"] if batch else argv
 
 
+def prune_jobs() -> int:
+    """Remove the finished background jobs kept past TUTELA_JOBS_KEEP_DAYS, saying which."""
+    _django()
+    from tutela.jobs.actions import do_prune_expired_jobs
+
+    removed = do_prune_expired_jobs()
+    for line in removed:
+        console.print(f"Removed {line}", markup=False, highlight=False)
+    console.print(f"{len(removed)} expired background job(s) removed, with their files.")
+    return 0
+
+
+def _tidy_jobs(*, everywhere: bool) -> None:
+    """What a worker does as it starts: fail the jobs a stopped worker left running (on this
+    host; ``everywhere`` when it is to be the only worker), remove the expired ones."""
+    from tutela.jobs.actions import do_fail_interrupted, do_prune_expired_jobs
+
+    interrupted = do_fail_interrupted(everywhere=everywhere)
+    if interrupted:
+        console.print(f"{interrupted} background job(s) cut short by the last stop marked failed.")
+    for line in do_prune_expired_jobs():
+        console.print(f"Removed {line}", markup=False, highlight=False)
+
+
 def worker(batch: bool = False) -> None:
     """Carry out queued background jobs until stopped (or, with ``batch``, until none is left).
 
@@ -479,6 +509,7 @@ def worker(batch: bool = False) -> None:
             f"[red]TUTELA_TASKS_BACKEND is {backend}: run that backend's own worker.[/red]"
         )
         raise SystemExit(1)
+    _tidy_jobs(everywhere=False)
     if not batch:
         console.print("Tutela's worker is waiting for background jobs (Ctrl+C stops it).")
     _manage(*_worker_argv(batch))
@@ -525,12 +556,9 @@ def serve() -> None:
         os.execv(sys.executable, argv)  # noqa: S606 - execs our own interpreter with our own arguments
     # Two children, not one exec: the worker must live and die with the server, so a fresh
     # `make demo` imports uploads without anyone starting a second command.
-    from tutela.interchange.jobs import do_fail_interrupted
-
-    # This is the only worker (TUTELA_START_WORKER), so a job still "running" was cut short.
-    interrupted = do_fail_interrupted()
-    if interrupted:
-        console.print(f"{interrupted} import job(s) cut short by the last stop marked failed.")
+    # This is the only worker (TUTELA_START_WORKER), so a job still "running", wherever it
+    # was claimed, was cut short.
+    _tidy_jobs(everywhere=True)
     background = subprocess.Popen(
         [sys.executable, "-m", "tutela.cli", "worker"], preexec_fn=_die_with_parent
     )
@@ -579,10 +607,21 @@ def main(argv: list[str] | None = None) -> None:
         "worker",
         help="carry out background jobs (imports uploaded through the browser)",
         description="Work off the database queue of background jobs. `tutela serve` starts "
-        "one beside the server unless TUTELA_START_WORKER=no. See docs/operations.md.",
+        "one beside the server unless TUTELA_START_WORKER=no. As it starts, it marks failed "
+        "the jobs a stopped worker on this host left running and removes expired jobs. See "
+        "docs/operations.md.",
     )
     worker_command.add_argument(
         "--batch", action="store_true", help="carry out the queued jobs, then stop"
+    )
+    jobs_command = commands.add_parser("jobs", help="look after background jobs")
+    jobs_actions = jobs_command.add_subparsers(dest="jobs_command", required=True)
+    jobs_actions.add_parser(
+        "prune",
+        help="remove finished jobs past TUTELA_JOBS_KEEP_DAYS, with their files",
+        description="Remove the finished background jobs (imports, reports) whose keeping "
+        "time (TUTELA_JOBS_KEEP_DAYS after they finished) has passed, with their folders under "
+        "TUTELA_JOBS_ROOT. The worker does this too, as it starts and after each job.",
     )
     commands.add_parser("setup", help="migrate and collect static files")
     commands.add_parser("load-demo", help="load the OpenStreetMap demo sites")
@@ -687,6 +726,8 @@ def main(argv: list[str] | None = None) -> None:
         serve()
     elif options.command == "worker":
         worker(batch=options.batch)
+    elif options.command == "jobs":
+        raise SystemExit(prune_jobs())
     elif options.command == "setup":
         setup(verbosity=1)
     elif options.command == "load-demo":

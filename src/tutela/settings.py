@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tutela.registry",
     "tutela.evidence",
     "tutela.monitoring",
+    "tutela.jobs",
     "tutela.interchange",
     "tutela.ogc",
     "ninja",
@@ -289,8 +290,14 @@ TUTELA_IMPORT_DUPLICATE_METRES = env_int("TUTELA_IMPORT_DUPLICATE_METRES", 100, 
 # Django streams an upload to a temporary file (FILE_UPLOAD_MAX_MEMORY_SIZE), so this bounds
 # disk, not memory; bigger registers go through `tutela import`, which has no limit.
 TUTELA_IMPORT_UPLOAD_MAX_BYTES = env_int("TUTELA_IMPORT_UPLOAD_MAX_MB", 200, minimum=1) << 20
-# Where uploaded imports are kept, one folder per job: the file, its mapping, its progress.
-TUTELA_IMPORT_ROOT = Path(env_str("TUTELA_IMPORT_ROOT", str(HOME / "imports")))
+# Background jobs keep their files here, one folder per job (``<kind>/<pk>/``): an import's
+# upload and mapping, a report's PDF, each job's progress. TUTELA_IMPORT_ROOT is its name from
+# when imports were the only jobs, still read when TUTELA_JOBS_ROOT is not set.
+TUTELA_JOBS_ROOT = Path(
+    env_str("TUTELA_JOBS_ROOT") or env_str("TUTELA_IMPORT_ROOT") or str(HOME / "jobs")
+)
+# A finished job (its report, its result file, its folder) is removed this many days later.
+TUTELA_JOBS_KEEP_DAYS = env_int("TUTELA_JOBS_KEEP_DAYS", 30, minimum=1)
 # Background jobs (DESIGN.md): the database is the queue by default, worked off by `tutela
 # worker` (started beside the server by `tutela serve`/`demo`); any django-tasks backend
 # (e.g. one for Celery or RQ) can replace it here without touching the code that enqueues.

@@ -11,6 +11,7 @@ urlpatterns = [
     path("tiles/", include("tutela.ogc.tile_urls")),
     path("", include("tutela.monitoring.urls")),
     path("", include("tutela.evidence.urls")),
+    path("", include("tutela.jobs.urls")),
     path("", include("tutela.interchange.urls")),
     path("", include("tutela.web.urls")),
 ]

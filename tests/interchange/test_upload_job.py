@@ -20,6 +20,7 @@ from tutela.history.models import AuditEntry
 from tutela.history.snapshot import tracked_models
 from tutela.interchange import jobs
 from tutela.interchange.models import ImportJob
+from tutela.jobs.files import job_folder
 from tutela.registry.models import Site
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -161,11 +162,19 @@ def test_the_status_endpoint_reports_progress_and_nothing_else(editor_client):
         "done",
         "total",
         "message",
+        "per_second",
+        "seconds_left",
+        "pace",
     }
     assert done["finished"] is True and done["done"] == 3
     # The worker wrote its count beside the upload, outside the import's transaction.
-    progress = json.loads((jobs.job_folder(job) / "progress.json").read_text())
-    assert progress == {"phase": "check", "done": 3, "total": progress["total"]}
+    job.refresh_from_db()
+    progress = json.loads((job_folder(job) / "progress.json").read_text())
+    assert progress == {
+        "started": job.started_at.isoformat(),
+        "done": 3,
+        "total": progress["total"],
+    }
 
 
 def test_it_says_how_big_an_upload_may_be(editor_client, settings):
@@ -192,14 +201,6 @@ def test_the_job_is_operational_state_not_tracked_history():
     assert ImportJob not in tracked_models()
 
 
-def test_a_job_left_running_by_a_stopped_worker_is_marked_failed(editor):
-    job = jobs.do_queue_import(SimpleUploadedFile("a.csv", b"x"), by=editor)
-    ImportJob.objects.filter(pk=job.pk).update(status="running")
-    assert jobs.do_fail_interrupted() == 1
-    job.refresh_from_db()
-    assert job.status == "failed" and "nothing was changed" in job.error
-
-
 def test_a_report_names_a_possible_duplicate_by_its_code_only(editor_client, site_factory):
     hidden = site_factory([("Church of the hidden icon", "en")], 44.123456, 41.987654, "restricted")
     near = b"national-register,name,lon,lat\nGE-9,Church of the hidden icon,44.1236,41.9877\n"
@@ -223,18 +224,6 @@ def test_the_pages_are_translated(editor_client):
     assert "ველოდებით ფონური დამმუშავებლის გაშვებას…" in page
     status = editor_client.get(f"/import/{job.pk}/status.json", HTTP_ACCEPT_LANGUAGE="hy").json()
     assert status["status_label"] == "Հերթում"
-
-
-@pytest.mark.parametrize(
-    ("uploaded", "stored"),
-    [
-        ("../../etc/sites.csv", "sites.csv"),
-        ("my sites.osm.pbf", "my_sites.osm.pbf"),
-        ("???", "upload"),
-    ],
-)
-def test_a_stored_name_keeps_no_folders_and_its_endings(uploaded, stored):
-    assert jobs.safe_name(uploaded) == stored
 
 
 def test_administrators_list_every_job_in_the_admin(client, people, editor):

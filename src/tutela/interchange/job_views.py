@@ -1,8 +1,8 @@
 """``/import/``: upload a file of sites, watch its check, confirm the import, read the report.
 
 The request never reads the file: it stores it and queues a job (interchange/jobs.py), and
-the page follows the worker through ``status.json`` (static/interchange/import_job.js), or by
-reloading itself when scripts do not run.
+the page follows the worker with the job machinery's pieces (tutela/jobs/views.py): its
+progress bar polling ``status.json``, or reloading itself when scripts do not run.
 """
 
 from __future__ import annotations
@@ -10,17 +10,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tutela.access.roles import Capability, can
+from tutela.access.roles import Capability, Reader, can
 from tutela.core.http import SignedInRequest
 from tutela.interchange import jobs
 from tutela.interchange.models import ImportJob
 from tutela.interchange.upload_form import ImportUploadForm
+from tutela.jobs.access import access_job_by_id
+from tutela.jobs.views import job_state
 
 RECENT_JOBS = 10
 
@@ -30,17 +32,10 @@ def _require_editor(request: HttpRequest) -> None:
         raise PermissionDenied(_("Only registry editors and administrators may import sites."))
 
 
-def job_for(user, pk: int) -> ImportJob:
+def job_for(user: Reader, pk: int) -> ImportJob:
     """The job if ``user`` may see it: its owner while they may edit the registry, or an
     administrator; for anyone else it does not exist (404, so ids reveal nothing)."""
-    job = ImportJob.objects.select_related("owner").filter(pk=pk).first()
-    if job is None:
-        raise Http404
-    if can(user, Capability.SEE_EVERYTHING):
-        return job
-    if job.owner_id == user.pk and can(user, Capability.EDIT_REGISTRY):
-        return job
-    raise Http404
+    return access_job_by_id(user, ImportJob, pk)
 
 
 @login_required
@@ -67,39 +62,11 @@ def import_new(request: SignedInRequest) -> HttpResponse:
 
 
 def _status(job: ImportJob) -> dict:
-    done, total = jobs.read_progress(job)
     return {
-        "status": job.status,
-        "status_label": job.get_status_display(),
+        **job_state(job),
         "phase": job.phase,
         "phase_label": job.get_phase_display(),
-        "finished": job.finished,
-        "done": done,
-        "total": total,
-        "message": progress_sentence(job, done, total),
     }
-
-
-def progress_sentence(job: ImportJob, done: int, total: int | None) -> str:
-    """What the job is doing, in one sentence for the live region and the page."""
-    if job.status == ImportJob.Status.QUEUED:
-        return _("Waiting for the worker to start…")
-    if job.status == ImportJob.Status.RUNNING:
-        checking = job.phase == ImportJob.Phase.CHECK
-        if total:
-            template = (
-                _("Checking: %(done)s of %(total)s rows read.")
-                if checking
-                else _("Importing: %(done)s of %(total)s rows written.")
-            )
-            return template % {"done": done, "total": total}
-        template = (
-            _("Checking: %(done)s rows read.")
-            if checking
-            else _("Importing: %(done)s rows written.")
-        )
-        return template % {"done": done}
-    return _("Finished: %(status)s.") % {"status": job.get_status_display()}
 
 
 @login_required

@@ -1,51 +1,30 @@
 """Imports uploaded through the browser: stored, checked by a dry run, imported on confirmation.
 
-The request only stores the file and queues a job; the background worker (``tutela worker``)
-reads it. Each job goes through two phases, each one task: ``check`` (a dry run: the report,
+An import is a background job (tutela.jobs) of kind "import": the request only stores the file
+in the job's folder and queues the job; the background worker (``tutela worker``) reads it.
+Each job goes through two phases, each one run of the job: ``check`` (a dry run: the report,
 nothing written) and, when a person confirms a clean check, ``import`` (the same stored file,
-refused if its SHA-256 is not the one that was checked).
-
-Progress across the import's transaction
-----------------------------------------
-``do_import_sites`` is one transaction, so a progress count written to the job's row from
-inside it would stay invisible until the commit — and on SpatiaLite it could not be written at
-all: the import's transaction holds the database's only write lock, so a second connection
-waiting to write would time out (or deadlock the worker on itself). The cache is no help
-either: the default cache is per process, and the web server is another process. So the
-worker writes progress to ``<TUTELA_IMPORT_ROOT>/<job>/progress.json``, atomically (a temporary
-file renamed over the old one, so a reader never sees half a document), and the status
-endpoint reads it. The job's row holds what must last — status, phase, report — written
-outside the import's transaction, before and after it. A deployment with the worker on
-another machine shares TUTELA_IMPORT_ROOT as it shares the evidence store.
+refused if its SHA-256 is not the one that was checked). Progress is written to the job's
+folder, not its row: the import is one transaction (tutela/jobs/files.py says why).
 """
 
 from __future__ import annotations
 
-import json
-import logging
-import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, SuspiciousFileOperation
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.utils import timezone
-from django.utils.text import get_valid_filename
 
 from tutela.access.roles import Capability, can
+from tutela.history.context import action
 from tutela.interchange.actions import RefusedImport, do_import_sites, file_sha256
 from tutela.interchange.models import ImportJob
+from tutela.jobs.actions import enqueue, report_progress
+from tutela.jobs.files import job_folder, safe_name, write_progress
 
-logger = logging.getLogger(__name__)
 Status, Phase = ImportJob.Status, ImportJob.Phase
-
-
-def job_folder(job: ImportJob) -> Path:
-    return Path(settings.TUTELA_IMPORT_ROOT) / str(job.pk)
 
 
 def stored_file(job: ImportJob) -> Path:
@@ -54,16 +33,6 @@ def stored_file(job: ImportJob) -> Path:
 
 def stored_mapping(job: ImportJob) -> Path | None:
     return job_folder(job) / "mapping" / job.mapping_name if job.mapping_name else None
-
-
-def safe_name(name: str) -> str:
-    """A file name safe to store (no folders, no odd characters) that keeps its endings, which
-    tell the importer the format (``.osm.pbf``, ``.zip``)."""
-    try:
-        cleaned = get_valid_filename(Path(name).name)
-    except SuspiciousFileOperation:  # nothing usable left of it, e.g. "???" or ".."
-        cleaned = ""
-    return cleaned[-200:] or "upload"
 
 
 def _store(upload: UploadedFile, path: Path) -> str:
@@ -75,39 +44,10 @@ def _store(upload: UploadedFile, path: Path) -> str:
     return file_sha256(path)
 
 
-# --- progress --------------------------------------------------------------------------------
-
-
-def write_progress(job: ImportJob, done: int, total: int | None) -> None:
-    """Record how far the running phase is, atomically (see the module's docstring)."""
-    folder = job_folder(job)
-    document = {"phase": job.phase, "done": done, "total": total}
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".progress-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(document, out)
-        os.replace(temporary, folder / "progress.json")
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def read_progress(job: ImportJob) -> tuple[int, int | None]:
-    """Rows done and the total (None when the format cannot tell) of the job's current phase."""
-    if job.finished:
-        return job.rows_done, job.rows_total
-    try:
-        document = json.loads((job_folder(job) / "progress.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return 0, None
-    if document.get("phase") != job.phase:  # the check's last count, before the import began
-        return 0, None
-    return int(document.get("done") or 0), document.get("total")
-
-
 # --- the actions ------------------------------------------------------------------------------
 
 
+@action
 def do_queue_import(
     upload: UploadedFile,
     *,
@@ -141,10 +81,11 @@ def do_queue_import(
         shutil.rmtree(job_folder(job), ignore_errors=True)
         job.delete()
         raise
-    _enqueue(job)
+    enqueue(job)
     return job
 
 
+@action
 def do_confirm_import(job: ImportJob, *, by: Any) -> bool:
     """Queue the import of a job whose dry run was clean; False if it was not (or was already
     confirmed: two clicks queue one import)."""
@@ -153,21 +94,22 @@ def do_confirm_import(job: ImportJob, *, by: Any) -> bool:
     if not job.confirmable:
         return False
     # A conditional update claims the confirmation, so a double submission queues one import.
+    # Queued again, the job is no longer finished: nothing removes it before it finishes anew.
     claimed = ImportJob.objects.filter(
         pk=job.pk, phase=Phase.CHECK, status=Status.SUCCEEDED
-    ).update(phase=Phase.IMPORT, status=Status.QUEUED, rows_done=0, rows_total=None)
+    ).update(
+        phase=Phase.IMPORT,
+        status=Status.QUEUED,
+        progress_done=0,
+        progress_total=None,
+        finished_at=None,
+        keep_until=None,
+    )
     if not claimed:
         return False
     job.refresh_from_db()
-    _enqueue(job)
+    enqueue(job)
     return True
-
-
-def _enqueue(job: ImportJob) -> None:
-    from tutela.interchange.tasks import run_import_job
-
-    # After the commit, so the worker never picks up a job it cannot yet see.
-    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
 
 
 # --- the worker's side ---------------------------------------------------------------------
@@ -184,28 +126,10 @@ def public_report(report: dict[str, Any]) -> dict[str, Any]:
     return {**report, "duplicates": duplicates}
 
 
-def run_job(job_id: int) -> str:
-    """Carry out the queued phase of a job (the worker calls this); return its new status."""
-    # Claim the job with a conditional update: a second worker (or a retried task) finds it
-    # already running and leaves it.
-    if not ImportJob.objects.filter(pk=job_id, status=Status.QUEUED).update(status=Status.RUNNING):
-        return "not-queued"
-    job = ImportJob.objects.select_related("owner").get(pk=job_id)
-    try:
-        _run_phase(job)
-    except Exception:
-        logger.exception("Import job %s (%s) failed", job.pk, job.file_name)
-        job.status = Status.FAILED
-        job.error = (
-            "The job stopped on an unexpected error, and nothing was changed. The details "
-            f"are in the worker's log (import job {job.pk})."
-        )
-    job.finished_at = timezone.now()
-    job.save()
-    return job.status
-
-
-def _run_phase(job: ImportJob) -> None:
+def run_phase(job: ImportJob) -> None:
+    """The job's work (ImportJob.work): its queued phase, the dry run or the confirmed import.
+    The job machinery (tutela.jobs.actions.run_job) claims it, saves it and fails it on an
+    unexpected error."""
     path = stored_file(job)
     mapping = stored_mapping(job)
     dry_run = job.phase == Phase.CHECK
@@ -215,11 +139,6 @@ def _run_phase(job: ImportJob) -> None:
             # The check's report described another file: it must not stand as this one's.
             job.status, job.error, job.report = Status.REFUSED, changed, None
             return
-
-    def progress(done: int, total: int | None) -> None:
-        job.rows_done, job.rows_total = done, total
-        write_progress(job, done, total)
-
     try:
         report = do_import_sites(
             path,
@@ -229,7 +148,7 @@ def _run_phase(job: ImportJob) -> None:
             source=job.source_title or None,
             layer=job.layer or None,
             by=job.owner,
-            progress=progress,
+            progress=lambda done, total: report_progress(job, done, total),
         )
     except RefusedImport as refused:
         job.report = public_report(refused.report.as_dict())
@@ -240,25 +159,13 @@ def _run_phase(job: ImportJob) -> None:
         job.error = "The person who uploaded the file may no longer edit the registry."
         return
     job.report = public_report(report.as_dict())
-    job.rows_done = report.rows
+    job.progress_done = report.rows
     if dry_run:
         job.checked_counts = report.counts()
         job.status = Status.SUCCEEDED if report.ok else Status.REFUSED
         return
     job.status = Status.SUCCEEDED
     job.audit_seq = report.audit_seq
-
-
-def do_fail_interrupted() -> int:
-    """Mark failed the jobs left running when the worker stopped; return how many.
-
-    Only for when no worker runs (``tutela serve`` calls it before starting its own): an
-    interrupted import was rolled back, so the sentence can say that nothing was changed."""
-    return ImportJob.objects.filter(status=Status.RUNNING).update(
-        status=Status.FAILED,
-        finished_at=timezone.now(),
-        error="The worker stopped during this job; nothing was changed. Upload the file again.",
-    )
 
 
 def _changed_since_check(job: ImportJob, path: Path, mapping: Path | None) -> str:
