@@ -1,35 +1,61 @@
-"""A visitor opens the map, sees the sites drawn, and opens a site from it."""
+"""A visitor opens the map, sees the sites drawn by condition, reads the legend, the clusters
+and the list of the view, and opens a site from it."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.browser.conftest import accessibility_violations
-from tests.conftest import make_site
+from tests.conftest import make_person, make_site
+from tests.monitoring.factories import file_assessment, value
+from tests.site_filter.conftest import verified
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def georgian_sites(live_server):
-    return [
+    sites = [
         make_site([("სვეტიცხოველი", "ka"), ("Svetitskhoveli", "en")], lon=44.7208, lat=41.8420),
         make_site([("გელათი", "ka"), ("Gelati Monastery", "en")], lon=42.7681, lat=42.2947),
         make_site([("სიონი", "ka"), ("Sioni Cathedral", "en")], lon=44.8075, lat=41.6914),
     ]
+    assessor = make_person("assessor", "contributor")
+    destroyed = [value("unosat-damage", "destroyed")]
+    verified(file_assessment(sites[2], assessor, days_ago=3, values=destroyed))
+    return sites
 
 
-def test_the_map_draws_the_sites_and_opens_a_site_page(page, live_server, georgian_sites):
+def test_the_map_draws_the_sites_by_condition_and_opens_a_site_page(
+    page, live_server, georgian_sites
+):
     page.goto(live_server.url + "/")
     page.wait_for_selector("#map[data-ready=true]")
     page.wait_for_function("window.tutelaMap.loaded() && !window.tutelaMap.isMoving()")
-    drawn = page.evaluate(
-        "window.tutelaMap.queryRenderedFeatures({layers: ['sites', 'clusters']})"
-        ".reduce((total, f) => total + (f.properties.count || 1), 0)"
+    page.wait_for_selector("#in-view[data-ready=true]")
+    clustered = page.evaluate(
+        "[...document.querySelectorAll('.map-cluster')].reduce((t, c) => t + +c.dataset.count, 0)"
     )
-    assert drawn == 3
+    points = page.evaluate("window.tutelaMap.queryRenderedFeatures({layers: ['sites']}).length")
+    assert clustered + points == 3
+    # A cluster says what it holds, in words a screen reader reads.
+    sioni_cluster = page.locator(".map-cluster", has=page.locator("[data-class=destroyed]"))
+    assert "Destroyed: 1" in sioni_cluster.get_attribute("aria-label")
     assert "3 sites on the map." in page.inner_text("#map-status")
     assert "OpenStreetMap contributors" in page.inner_text(".maplibregl-ctrl-attrib")
+    legend = page.get_by_role("region", name="Current condition")
+    assert legend.get_by_text("Destroyed").is_visible()
+    assert legend.get_by_text("Condition unknown").is_visible()
+    # The list beside the map holds the view's sites, each with its condition's symbol.
+    listed = page.locator("#in-view li")
+    assert sorted(listed.all_inner_texts()) == [
+        "Gelati Monastery",
+        "Sioni Cathedral",
+        "Svetitskhoveli",
+    ]
+    sioni = listed.filter(has_text="Sioni Cathedral")
+    assert sioni.locator("svg").get_attribute("data-condition") == "destroyed"
+    assert "Sites in this view: 3." in page.inner_text("#in-view-status")
 
     gelati = georgian_sites[1]
     page.evaluate(
@@ -44,13 +70,14 @@ def test_the_map_draws_the_sites_and_opens_a_site_page(page, live_server, georgi
         "window.tutelaMap.queryRenderedFeatures({layers: ['sites']}).map(f => f.properties.name)"
     )
     assert "Gelati Monastery" in names
+    page.wait_for_function("document.querySelectorAll('#in-view li').length === 1")
     x, y = page.evaluate(
         "([lon, lat]) => { const p = window.tutelaMap.project([lon, lat]); return [p.x, p.y]; }",
         [gelati.point.x, gelati.point.y],
     )
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
-    page.get_by_role("link", name="Gelati Monastery").click()
+    page.locator(".maplibregl-popup").get_by_role("link", name="Gelati Monastery").click()
     page.wait_for_url(f"**/sites/{gelati.ulid}/")
     assert page.locator("h1").inner_text() == "Gelati Monastery"
     assert page.locator("td[lang=ka]").inner_text() == "გელათი"

@@ -46,7 +46,11 @@ def _rows(request: HttpRequest, tile: mvt.TileBounds, detailed: bool, chosen: Si
     sites = visible_in_bbox(shown, tile.buffered_bbox()).filter(point__isnull=False)
     sites = sites.annotate(lon=shown_coordinate("ST_X"), lat=shown_coordinate("ST_Y"))
     if not detailed:
-        return sites.values("lon", "lat").order_by()  # a cluster's members need no order
+        # A cluster's members need no order; their condition as this reader sees it makes
+        # the cluster's counts by condition (spatial/mvt.py: CONDITION_CLASSES).
+        return (
+            condition_levels(sites, request.user).values("lon", "lat", "condition_level").order_by()
+        )
     language = (get_language() or "en").split("-")[0]
     first_name = (
         Name.objects.filter(site=OuterRef("pk"))

@@ -10,12 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from tutela import site_filter
 from tutela.access.redaction import location_is_exact, shown_footprint, shown_point
-from tutela.monitoring.crosswalk import damage_level
+from tutela.monitoring.crosswalk import LEVELS, damage_level
 from tutela.monitoring.permissions import can_contribute
 from tutela.monitoring.queries import (
     condition_timeline,
@@ -25,7 +26,7 @@ from tutela.monitoring.queries import (
 )
 from tutela.registry.queries import site_for_page, with_names
 from tutela.web.basemap import countries_geojson
-from tutela.web.filter_form import filter_form
+from tutela.web.filter_form import DAMAGE_LEVEL_LABELS, filter_form
 from tutela.web.linked_art import site_as_linked_art
 
 ATTRIBUTION = "© OpenStreetMap contributors (ODbL) · Natural Earth"
@@ -81,8 +82,15 @@ def home(request: HttpRequest) -> HttpResponse:
             "tiles_url": f"{tiles}?{query}" if query else tiles,
             "filter_query": query,
             "extent_json": json.dumps([round(v, 2) for v in extent]) if extent else "null",
+            "condition_legend": condition_legend(),
         },
     )
+
+
+def condition_legend() -> list[tuple[str, str]]:
+    """The map's classes of current condition, worst first, each with its label."""
+    worst_first = [(word, DAMAGE_LEVEL_LABELS[word]) for word in reversed(LEVELS.values())]
+    return [*worst_first, ("unknown", _("Condition unknown"))]
 
 
 @require_GET

@@ -43,6 +43,174 @@
     "circle-stroke-width": 1,
   };
 
+  // The classes a cluster counts (spatial/mvt.py: CONDITION_CLASSES), with their bar colours:
+  // the legend's colours for destroyed, severe (any damage), none and unknown.
+  const CLUSTER_CLASSES = [
+    ["destroyed", "#1b1b1b"], ["damaged", "#b2182b"], ["intact", "#1a9850"], ["unknown", "#b9b9c0"],
+  ];
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, key) {
+      return key in values ? Number(values[key]).toLocaleString() : whole;
+    });
+  }
+
+  // The points' symbols are the legend's own SVGs (web/_condition_symbol.html), drawn as map
+  // images, so the map and its legend cannot disagree.
+  function loadSymbols(map) {
+    const ratio = 2;
+    const symbols = document.querySelectorAll(".map-legend svg[data-condition]");
+    return Promise.all(Array.prototype.map.call(symbols, function (svg) {
+      return new Promise(function (resolve) {
+        const copy = svg.cloneNode(true);
+        copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+        copy.setAttribute("width", 20 * ratio);
+        copy.setAttribute("height", 20 * ratio);
+        const image = new Image(20 * ratio, 20 * ratio);
+        image.onload = function () {
+          if (!map.hasImage("condition-" + svg.dataset.condition)) {
+            map.addImage("condition-" + svg.dataset.condition, image, { pixelRatio: ratio });
+          }
+          resolve();
+        };
+        image.onerror = function () { resolve(); };
+        image.src = "data:image/svg+xml;charset=utf-8," +
+          encodeURIComponent(new XMLSerializer().serializeToString(copy));
+      });
+    }));
+  }
+
+  function symbolOf(condition) {
+    const svg = document.querySelector('.map-legend svg[data-condition="' + (condition || "unknown") + '"]');
+    return svg ? svg.cloneNode(true) : null;
+  }
+
+  // Clusters are HTML markers, not map symbols: they say their count in text and their
+  // members' condition as a bar, and are buttons a keyboard reaches.
+  function clusterMarkers(map, container) {
+    const shown = new Map();
+    const template = container.dataset.clusterLabel;
+    return function update() {
+      const wanted = new Map();
+      map.querySourceFeatures("sites", { sourceLayer: "sites", filter: ["has", "count"] })
+        .forEach(function (feature) {
+          const [lon, lat] = feature.geometry.coordinates;
+          // Neighbouring tiles repeat the clusters of their buffers: one marker per place.
+          wanted.set(lon.toFixed(5) + "," + lat.toFixed(5), feature);
+        });
+      shown.forEach(function (marker, key) {
+        if (!wanted.has(key)) { marker.remove(); shown.delete(key); }
+      });
+      wanted.forEach(function (feature, key) {
+        if (shown.has(key)) return;
+        const p = feature.properties;
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "map-cluster";
+        button.dataset.count = p.count;
+        const label = fill(template, p);
+        button.setAttribute("aria-label", label);
+        button.title = label;
+        const number = document.createElement("span");
+        number.textContent = Number(p.count).toLocaleString();
+        const bar = document.createElement("span");
+        bar.className = "map-cluster-bar";
+        CLUSTER_CLASSES.forEach(function ([name, colour]) {
+          if (!p[name]) return;
+          const part = document.createElement("span");
+          part.style.flexGrow = p[name];
+          part.style.background = colour;
+          part.dataset.class = name;
+          bar.appendChild(part);
+        });
+        button.append(number, bar);
+        button.addEventListener("click", function () {
+          map.easeTo({ center: feature.geometry.coordinates, zoom: Math.min(map.getZoom() + 3, 14) });
+        });
+        const marker = new maplibregl.Marker({ element: button }).setLngLat(feature.geometry.coordinates).addTo(map);
+        shown.set(key, marker);
+      });
+    };
+  }
+
+  // The list beside the map: the sites of the view, from OGC API with the page's filter.
+  function sitesInView(map, container) {
+    const list = document.getElementById("in-view");
+    const status = document.getElementById("in-view-status");
+    if (!list || !status) return function () {};
+    const filter = new URLSearchParams(container.dataset.filter || "");
+    const chosenBox = (filter.get("bbox") || "").split(",").map(Number);
+    filter.delete("bbox");
+    const limit = 50;
+    let pending = null;
+    let timer = null;
+
+    function viewBox() {
+      const b = map.getBounds();
+      let box = [Math.max(b.getWest(), -180), Math.max(b.getSouth(), -90),
+        Math.min(b.getEast(), 180), Math.min(b.getNorth(), 90)];
+      if (chosenBox.length === 4 && chosenBox.every(isFinite)) {
+        box = [Math.max(box[0], chosenBox[0]), Math.max(box[1], chosenBox[1]),
+          Math.min(box[2], chosenBox[2]), Math.min(box[3], chosenBox[3])];
+      }
+      return box;
+    }
+
+    function show(page) {
+      list.replaceChildren();
+      page.features.forEach(function (feature) {
+        const item = document.createElement("li");
+        const symbol = symbolOf(feature.properties.condition);
+        if (symbol) item.appendChild(symbol);
+        const link = document.createElement("a");
+        link.href = feature.properties.url;
+        link.textContent = feature.properties.name || feature.properties.code;
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      const shown = page.features.length;
+      const counted = "numberMatched" in page;
+      const more = page.links.some(function (link) { return link.rel === "next"; });
+      let text;
+      if (!more) text = fill(container.dataset.inView, { matched: shown });
+      else if (counted) text = fill(container.dataset.inViewMany, { matched: page.numberMatched, shown: shown });
+      // Past the server's counting bound (ogc/views.py) the count is left out.
+      else text = fill(container.dataset.inViewLots, { matched: 10000, shown: shown });
+      say(status, text);
+    }
+
+    function refresh() {
+      const box = viewBox();
+      if (box[0] >= box[2] || box[1] >= box[3]) {
+        list.replaceChildren();
+        say(status, fill(container.dataset.inView, { matched: 0 }));
+        return;
+      }
+      const query = new URLSearchParams(filter);
+      query.set("bbox", box.map(function (v) { return v.toFixed(5); }).join(","));
+      query.set("limit", String(limit));
+      query.set("f", "json");
+      if (pending) pending.abort();
+      pending = new AbortController();
+      fetch(container.dataset.items + "?" + query.toString(), {
+        signal: pending.signal, headers: { Accept: "application/geo+json" }, credentials: "same-origin",
+      })
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then(function (page) { show(page); list.dataset.ready = "true"; })
+        .catch(function (error) {
+          if (error.name !== "AbortError") say(status, container.dataset.inViewFailed);
+        });
+    }
+
+    return function () {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 250);
+    };
+  }
+
   function showSites(container) {
     const status = document.getElementById("map-status");
     const extent = JSON.parse(container.dataset.extent || "null");
@@ -57,6 +225,8 @@
       map.fitBounds([[extent[0], extent[1]], [extent[2], extent[3]]],
         { padding: 30, maxZoom: 12, duration: 0 });
     }
+    const updateClusters = clusterMarkers(map, container);
+    const updateList = sitesInView(map, container);
     map.on("load", function () {
       map.addSource("sites", {
         type: "vector",
@@ -65,20 +235,39 @@
         maxzoom: 14,
         attribution: container.dataset.attribution,
       });
-      map.addLayer({
-        id: "clusters", type: "circle", source: "sites", "source-layer": "sites",
-        filter: ["has", "count"],
-        paint: {
-          "circle-color": ["step", ["get", "count"], "#c0392b", 10, "#9b2226", 100, "#6a040f"],
-          "circle-radius": ["step", ["get", "count"], 4, 10, 8, 100, 13, 1000, 18],
-          "circle-stroke-color": "#ffffff", "circle-stroke-width": 1, "circle-opacity": 0.85,
-        },
+      loadSymbols(map).then(function () {
+        // Worse condition drawn on top, where points overlap.
+        map.addLayer({
+          id: "sites", type: "symbol", source: "sites", "source-layer": "sites",
+          filter: ["!", ["has", "count"]],
+          layout: {
+            "icon-image": ["concat", "condition-", ["coalesce", ["get", "condition"], "unknown"]],
+            "icon-size": ["interpolate", ["linear"], ["zoom"], 8, 0.6, 12, 0.8, 16, 1],
+            "icon-allow-overlap": true,
+            "symbol-sort-key": ["match", ["coalesce", ["get", "condition"], "unknown"],
+              "destroyed", 5, "severe", 4, "moderate", 3, "minor", 2, "none", 1, 0],
+          },
+        });
+        map.on("mouseenter", "sites", function () { map.getCanvas().style.cursor = "pointer"; });
+        map.on("mouseleave", "sites", function () { map.getCanvas().style.cursor = ""; });
+        map.on("click", "sites", function (event) {
+          const feature = event.features[0];
+          const link = document.createElement("a");
+          link.href = container.dataset.sitePage.replace("ULID", feature.properties.ulid);
+          link.textContent = feature.properties.name || feature.properties.code;
+          new maplibregl.Popup({ closeButton: true })
+            .setLngLat(feature.geometry.coordinates)
+            .setDOMContent(link)
+            .addTo(map);
+        });
       });
-      map.addLayer({
-        id: "sites", type: "circle", source: "sites", "source-layer": "sites",
-        filter: ["!", ["has", "count"]], paint: siteLayerPaint,
+      map.on("sourcedata", function (event) {
+        if (event.sourceId === "sites" && event.isSourceLoaded) updateClusters();
       });
+      map.on("moveend", function () { updateClusters(); updateList(); });
+      updateList();
       map.once("idle", function () {
+        updateClusters();
         const template = container.dataset.loaded || "{count} sites on the map.";
         say(status, template.replace("{count}", Number(container.dataset.count).toLocaleString()));
         container.dataset.ready = "true";
@@ -89,23 +278,6 @@
         say(status, container.dataset.failed ||
           "The sites could not be loaded. Reload the page, or use the list of sites.");
       }
-    });
-    ["sites", "clusters"].forEach(function (layer) {
-      map.on("mouseenter", layer, function () { map.getCanvas().style.cursor = "pointer"; });
-      map.on("mouseleave", layer, function () { map.getCanvas().style.cursor = ""; });
-    });
-    map.on("click", "clusters", function (event) {
-      map.easeTo({ center: event.lngLat, zoom: Math.min(map.getZoom() + 3, 14) });
-    });
-    map.on("click", "sites", function (event) {
-      const feature = event.features[0];
-      const link = document.createElement("a");
-      link.href = container.dataset.sitePage.replace("ULID", feature.properties.ulid);
-      link.textContent = feature.properties.name || feature.properties.code;
-      new maplibregl.Popup({ closeButton: true })
-        .setLngLat(feature.geometry.coordinates)
-        .setDOMContent(link)
-        .addTo(map);
     });
   }
 
