@@ -21,6 +21,7 @@ from tutela.monitoring.permissions import can_contribute
 from tutela.monitoring.queries import (
     condition_timeline,
     current_condition,
+    current_damage_level,
     evidence_of_site,
     incidents_at,
 )
@@ -105,10 +106,18 @@ def site_list(request: HttpRequest) -> HttpResponse:
         # applied would mislead (and its download links would hold the whole registry).
         return render(request, "web/site_list.html", context, status=400)
     sites = site_filter.selected_sites(request.user, chosen)
-    paginator = Paginator(with_names(sites).order_by("id"), per_page=_page_size())
+    # Each row's current condition as this reader sees it, as the map and the features say.
+    sites = with_names(sites).annotate(condition_level=current_damage_level(request.user))
+    paginator = Paginator(sites.order_by("id"), per_page=_page_size())
     page = paginator.get_page(request.GET.get("page"))
     language = get_language()
-    rows = [(site, site.display_name(language), shown_point(site)) for site in page.object_list]
+    labels = dict(condition_legend())
+    rows = []
+    for site in page.object_list:
+        condition = LEVELS.get(site.condition_level, "unknown")
+        rows.append(
+            (site, site.display_name(language), shown_point(site), condition, labels[condition])
+        )
     # One query string for the pager, the downloads (/export takes the same filter) and the
     # map: the filter in its canonical form.
     query = urlencode(chosen.as_params())
