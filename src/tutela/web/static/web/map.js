@@ -86,50 +86,77 @@
   }
 
   // Clusters are HTML markers, not map symbols: they say their count in text and their
-  // members' condition as a bar, and are buttons a keyboard reaches.
+  // members' condition as a bar, and are buttons a keyboard reaches. The tiles' clusters are
+  // cells of a fine world grid (spatial/mvt.py); on screen, those closer than a marker's width
+  // merge into one, so markers never pile up.
+  const MERGE_PIXELS = 44;
+
   function clusterMarkers(map, container) {
-    const shown = new Map();
+    let shown = [];
     const template = container.dataset.clusterLabel;
-    return function update() {
-      const wanted = new Map();
+
+    function merged() {
+      const cells = new Map();
       map.querySourceFeatures("sites", { sourceLayer: "sites", filter: ["has", "count"] })
         .forEach(function (feature) {
           const [lon, lat] = feature.geometry.coordinates;
-          // Neighbouring tiles repeat the clusters of their buffers: one marker per place.
-          wanted.set(lon.toFixed(5) + "," + lat.toFixed(5), feature);
+          // Neighbouring tiles repeat the clusters of their buffers: count each once.
+          cells.set(lon.toFixed(5) + "," + lat.toFixed(5), feature);
         });
-      shown.forEach(function (marker, key) {
-        if (!wanted.has(key)) { marker.remove(); shown.delete(key); }
+      const groups = [];
+      Array.from(cells.values())
+        .sort(function (a, b) { return b.properties.count - a.properties.count; })
+        .forEach(function (feature) {
+          const p = feature.properties;
+          const [lon, lat] = feature.geometry.coordinates;
+          const at = map.project([lon, lat]);
+          let group = groups.find(function (g) {
+            return Math.abs(g.x - at.x) < MERGE_PIXELS && Math.abs(g.y - at.y) < MERGE_PIXELS;
+          });
+          if (!group) {
+            group = { x: at.x, y: at.y, lon: 0, lat: 0, count: 0 };
+            CLUSTER_CLASSES.forEach(function ([name]) { group[name] = 0; });
+            groups.push(group);
+          }
+          group.lon += lon * p.count;
+          group.lat += lat * p.count;
+          group.count += p.count;
+          CLUSTER_CLASSES.forEach(function ([name]) { group[name] += p[name] || 0; });
+        });
+      return groups;
+    }
+
+    function marker(group) {
+      const center = [group.lon / group.count, group.lat / group.count];
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "map-cluster";
+      button.dataset.count = group.count;
+      const label = fill(template, group);
+      button.setAttribute("aria-label", label);
+      button.title = label;
+      const number = document.createElement("span");
+      number.textContent = Number(group.count).toLocaleString();
+      const bar = document.createElement("span");
+      bar.className = "map-cluster-bar";
+      CLUSTER_CLASSES.forEach(function ([name, colour]) {
+        if (!group[name]) return;
+        const part = document.createElement("span");
+        part.style.flexGrow = group[name];
+        part.style.background = colour;
+        part.dataset.class = name;
+        bar.appendChild(part);
       });
-      wanted.forEach(function (feature, key) {
-        if (shown.has(key)) return;
-        const p = feature.properties;
-        const button = document.createElement("button");
-        button.type = "button";
-        button.className = "map-cluster";
-        button.dataset.count = p.count;
-        const label = fill(template, p);
-        button.setAttribute("aria-label", label);
-        button.title = label;
-        const number = document.createElement("span");
-        number.textContent = Number(p.count).toLocaleString();
-        const bar = document.createElement("span");
-        bar.className = "map-cluster-bar";
-        CLUSTER_CLASSES.forEach(function ([name, colour]) {
-          if (!p[name]) return;
-          const part = document.createElement("span");
-          part.style.flexGrow = p[name];
-          part.style.background = colour;
-          part.dataset.class = name;
-          bar.appendChild(part);
-        });
-        button.append(number, bar);
-        button.addEventListener("click", function () {
-          map.easeTo({ center: feature.geometry.coordinates, zoom: Math.min(map.getZoom() + 3, 14) });
-        });
-        const marker = new maplibregl.Marker({ element: button }).setLngLat(feature.geometry.coordinates).addTo(map);
-        shown.set(key, marker);
+      button.append(number, bar);
+      button.addEventListener("click", function () {
+        map.easeTo({ center: center, zoom: Math.min(map.getZoom() + 3, 14) });
       });
+      return new maplibregl.Marker({ element: button }).setLngLat(center);
+    }
+
+    return function update() {
+      shown.forEach(function (old) { old.remove(); });
+      shown = merged().map(function (group) { return marker(group).addTo(map); });
     };
   }
 
@@ -262,7 +289,7 @@
         });
       });
       map.on("sourcedata", function (event) {
-        if (event.sourceId === "sites" && event.isSourceLoaded) updateClusters();
+        if (event.sourceId === "sites" && event.isSourceLoaded && !map.isMoving()) updateClusters();
       });
       map.on("moveend", function () { updateClusters(); updateList(); });
       updateList();
