@@ -122,7 +122,7 @@ class TestSitePage:
         site.sources.add(source)
         html = client.get(f"/sites/{site.ulid}/").content.decode()
         assert "http://vocab.getty.edu/aat/300007466" in html
-        assert "World Heritage List — 710 (1994)" in html
+        assert "World Heritage List — 710 (since 1994)" in html
         assert "https://www.wikidata.org/wiki/Q1047966" in html
         assert "licence ODbL 1.0" in html
         assert "12th century" in html

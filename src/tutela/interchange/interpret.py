@@ -14,7 +14,7 @@ from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Point
 
 from tutela.interchange.geometry import degrees_problem, location_from
-from tutela.interchange.mapping import MANY_VALUED, Mapping
+from tutela.interchange.mapping import MANY_VALUED, DesignationColumn, Mapping, PeriodReader
 from tutela.interchange.records import WARNING, Problem, Row, Where
 from tutela.interchange.vocabularies import UnknownTerm, Vocabularies
 from tutela.registry.languages import LanguageCodeError, validate_language_tag
@@ -38,6 +38,7 @@ class DesignationRecord:
     reference: str
     designated: str  # an uncertain date as text ("1994"), checked by the model
     where: Where
+    ended: str = ""  # likewise; "" while the designation lasts
 
 
 # A cell saying "yes" to a designation's when: column (UNESCO's danger is 1 or 0).
@@ -193,6 +194,11 @@ class Interpreter:
             designation_scheme = self.vocabularies.designation_schemes.get(designation.scheme)
             if designation_scheme is None:
                 continue
+            if designation.periods and designation.read_periods is not None:
+                self._periods(
+                    record, row, designation, designation_scheme, designation.read_periods
+                )
+                continue
             if designation.when and values.get(designation.when, "").casefold() not in TRUE_WORDS:
                 continue
             record.designations.append(
@@ -209,6 +215,52 @@ class Interpreter:
                 self._put(record, site_field, text, row.where.at(column))
         self._locate(record, row)
         return record
+
+    def _periods(
+        self,
+        record: SiteRecord,
+        row: Row,
+        designation: DesignationColumn,
+        scheme: DesignationScheme,
+        read: PeriodReader,
+    ) -> None:
+        """One designation per period the ``periods`` cell lists, once it agrees with ``when``."""
+        text = row.values.get(designation.periods, "")
+        where = row.where.at(designation.periods)
+        try:
+            periods = read(text) if text else []
+        except ValueError as error:
+            record.problems.append(Problem(where, str(error)))
+            return
+        flag = row.values.get(designation.when, "") if designation.when else ""
+        current = [start for start, end in periods if not end]
+        listed = f'"{text}"' if text else "(empty)"
+        if flag and flag.casefold() in TRUE_WORDS and not current:
+            record.problems.append(
+                Problem(
+                    row.where.at(designation.when),
+                    f'{designation.when} is "{flag}": the site has the {scheme.code} '
+                    f"designation now; but {designation.periods} {listed} has no current "
+                    "period. Correct one of the two columns.",
+                )
+            )
+            return
+        if flag and flag.casefold() not in TRUE_WORDS and current:
+            record.problems.append(
+                Problem(
+                    row.where.at(designation.when),
+                    f'{designation.when} is "{flag}": the site does not have the {scheme.code} '
+                    f"designation now; but {designation.periods} {listed} has a current period "
+                    f"(since {current[0]}). Correct one of the two columns.",
+                )
+            )
+            return
+        for start, end in periods:
+            record.designations.append(
+                DesignationRecord(
+                    scheme, row.values.get(designation.reference, ""), start, where, ended=end
+                )
+            )
 
     def _put(self, record: SiteRecord, site_field: str, text: str, where: Where) -> None:
         try:

@@ -8,6 +8,7 @@ docs/interchange.md), so files Tutela exports come back in without one.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,16 +67,29 @@ class NameColumn:
     contested: bool = False
 
 
+# Reads a cell that lists a designation's periods (UNESCO's danger_list "Y 2011 P 1996-2007")
+# into (start, end) texts, each an uncertain date, the end "" for the current period; raises
+# ValueError with a message for a person when it cannot.
+PeriodReader = Callable[[str], list[tuple[str, str]]]
+
+
 @dataclass(frozen=True)
 class DesignationColumn:
     """A designation every row has (a register, the World Heritage List): its scheme code, the
     columns of its reference number and date, and optionally a column that says whether the
-    row has it at all (UNESCO's ``danger``: 1 on the List in Danger)."""
+    row has it at all (UNESCO's ``danger``: 1 on the List in Danger).
+
+    A format's built-in mapping may instead name a column of ``periods``, read by its own
+    ``read_periods``: one designation per period. ``when`` then must agree with the periods
+    (a current period if and only if it says yes).
+    """
 
     scheme: str
     reference: str = ""
     date: str = ""
     when: str = ""
+    periods: str = ""
+    read_periods: PeriodReader | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -105,7 +119,7 @@ class Mapping:
             if name.language_column:
                 used.setdefault(name.language_column, f"names[{index + 1}].language_column")
         for index, designation in enumerate(self.designations, start=1):
-            for key in ("reference", "date", "when"):
+            for key in ("reference", "date", "when", "periods"):
                 if getattr(designation, key):
                     used.setdefault(getattr(designation, key), f"designations[{index}].{key}")
         for key in ("lon", "lat", "wkt"):
@@ -257,9 +271,13 @@ def _designations(path: Path, raw: dict[str, Any]) -> list[DesignationColumn]:
             raise _error(path, f"{key}.{extra[0]}", f'"{extra[0]}" is not a key of a designation.')
         if "scheme" not in spec:
             raise _error(path, key, "scheme: is missing (a designation scheme code).")
+        text = {name: _text(path, f"{key}.{name}", value) for name, value in spec.items()}
         found.append(
             DesignationColumn(
-                **{name: _text(path, f"{key}.{name}", value) for name, value in spec.items()}
+                text["scheme"],
+                reference=text.get("reference", ""),
+                date=text.get("date", ""),
+                when=text.get("when", ""),
             )
         )
     return found

@@ -21,9 +21,10 @@ from tutela.core.bulk_insert import insert_rows
 from tutela.core.ulids import new_ulid
 from tutela.history.recording import record_versions
 from tutela.interchange.claims import Claims
+from tutela.interchange.designations import HELD_COLUMNS, Held, match_held
 from tutela.interchange.duplicates import DuplicateFinder
 from tutela.interchange.interpret import Interpreter, SiteRecord
-from tutela.interchange.records import WARNING, Problem, Row
+from tutela.interchange.records import WARNING, Problem, Row, Where
 from tutela.interchange.report import ImportReport
 from tutela.registry.models import (
     Designation,
@@ -39,6 +40,9 @@ ACCESS_RANK = {level: rank for rank, level in enumerate(AccessLevel.values)}
 # one exists with a query per row and field.
 SITE_FKS = ["location_certainty", "faith", "denomination"]
 GEOMETRY_FIELDS = ("point", "footprint")
+DATE_COLUMNS = [
+    f"{name}{bound}" for name in ("designated", "ended") for bound in ("", "_earliest", "_latest")
+]
 
 
 @dataclass
@@ -51,7 +55,7 @@ class _Related:
     site_types: set[int] = field(default_factory=set)
     periods: set[int] = field(default_factory=set)
     sources: set[int] = field(default_factory=set)
-    designations: set[tuple[int, str]] = field(default_factory=set)  # (scheme id, reference)
+    designations: list[Held] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +67,7 @@ class _Work:
     names: list[Name] = field(default_factory=list)
     identifiers: list[ExternalIdentifier] = field(default_factory=list)
     designations: list[Designation] = field(default_factory=list)
+    dated_designations: list[Designation] = field(default_factory=list)  # unsaved: pk and dates
     site_types: list[tuple[Site, int]] = field(default_factory=list)
     periods: list[tuple[Site, int]] = field(default_factory=list)
     sources: list[Site] = field(default_factory=list)
@@ -197,7 +202,6 @@ class Planner:
             (Site.site_types.through.objects, ("site_id", "sitetype_id"), "site_types"),
             (Site.periods.through.objects, ("site_id", "period_id"), "periods"),
             (Site.sources.through.objects, ("site_id", "source_id"), "sources"),
-            (Designation.objects, ("site_id", "scheme_id", "reference"), "designations"),
         )
         for start in range(0, len(pks), 500):
             chunk = pks[start : start + 500]
@@ -208,6 +212,9 @@ class Planner:
                     getattr(self.related[site_id], attribute).add(
                         tuple(value) if len(value) > 1 else value[0]
                     )
+            held = Designation.objects.filter(site_id__in=chunk).order_by("pk")
+            for site_id, *value in held.values_list("site_id", *HELD_COLUMNS):
+                self.related[site_id].designations.append(Held(*value))
 
     def _check_codes(self, records: list[SiteRecord], matches: dict[int, Site]) -> None:
         coded = [record for record in records if record.values.get("code")]
@@ -284,27 +291,60 @@ class Planner:
         return names
 
     def _designations(
-        self, record: SiteRecord, existing: set[tuple[int, str]]
-    ) -> list[Designation]:
-        """The record's designations a site does not have yet (by scheme and reference): an
-        import adds designations, never changes or ends one an editor recorded."""
-        designations = []
-        for found in record.designations:
-            key = (found.scheme.pk, found.reference)
-            if key in existing:
-                continue
+        self, record: SiteRecord, held: list[Held]
+    ) -> tuple[list[Designation], list[Designation]]:
+        """The record's designations the site does not hold yet, and those it holds that the
+        file gives a start or an end they lack (matched as designations.py says). An import
+        adds designations and fills in missing dates; it never changes a date recorded."""
+        found: list[tuple[Designation, Where]] = []
+        seen: set[tuple[int, str, str, str]] = set()
+        for given in record.designations:
             designation = Designation(
-                scheme=found.scheme, reference=found.reference, designated=found.designated
+                scheme=given.scheme,
+                reference=given.reference,
+                designated=given.designated,
+                ended=given.ended,
             )
-            try:
-                designation.clean_fields(exclude=["site", "scheme", "source"])
-            except ValidationError as error:
-                for messages in error.message_dict.values():
-                    record.problems.extend(Problem(found.where, m) for m in messages)
+            if self._invalid(record, designation, given.where):
                 continue
-            existing.add(key)
-            designations.append(designation)
-        return designations
+            key = (given.scheme.pk, given.reference, designation.designated, designation.ended)
+            if key not in seen:
+                seen.add(key)
+                found.append((designation, given.where))
+        new, dated = [], []
+        matches = match_held([designation for designation, _ in found], held)
+        for (designation, where), match in zip(found, matches, strict=True):
+            if match is None:
+                new.append(designation)
+                continue
+            fill = {
+                attribute: getattr(designation, attribute)
+                for attribute in ("designated", "ended")
+                if getattr(designation, attribute) and not getattr(match, attribute)
+            }
+            if not fill:
+                continue
+            filled = Designation(
+                pk=match.pk,
+                scheme_id=match.scheme_id,
+                reference=match.reference,
+                designated=fill.get("designated", match.designated),
+                ended=fill.get("ended", match.ended),
+            )
+            if not self._invalid(record, filled, where):
+                dated.append(filled)
+        return new, dated
+
+    def _invalid(self, record: SiteRecord, designation: Designation, where: Where) -> bool:
+        """Validate as the admin does (dates read, an end not before the start)."""
+        try:
+            designation.clean_fields(exclude=["site", "scheme", "source"])
+            designation.clean()
+        except ValidationError as error:
+            for messages in error.message_dict.values():
+                record.problems.extend(Problem(where, message) for message in messages)
+            return True
+        return False
 
     def _plan_create(self, record: SiteRecord, work: _Work) -> bool:
         defaults = self.interpreter.defaults
@@ -319,7 +359,7 @@ class Planner:
         )
         valid = self._validate_site(record, site, ["ulid", *SITE_FKS])
         names = self._names(record, set())
-        designations = self._designations(record, set())
+        designations, _ = self._designations(record, [])
         if not valid or record.failed:
             return False
         work.new_sites.append(site)
@@ -380,7 +420,7 @@ class Planner:
             return
         related = self.related[site.pk]
         names = self._names(record, set(related.names))
-        designations = self._designations(record, set(related.designations))
+        designations, dated = self._designations(record, related.designations)
         if record.failed:
             return
         identifiers = [
@@ -393,7 +433,7 @@ class Planner:
         ]
         new_periods = [t.pk for t in dict.fromkeys(record.periods) if t.pk not in related.periods]
         needs_source = self.source.pk not in related.sources
-        added = names or identifiers or designations or new_types or new_periods
+        added = names or identifiers or designations or dated or new_types or new_periods
         if not (changed or added or needs_source):
             self.report.unchanged += 1
             return
@@ -401,6 +441,7 @@ class Planner:
         self.report.names_added += len(names)
         self.report.identifiers_added += len(identifiers)
         self.report.designations_added += len(designations)
+        self.report.designations_dated += len(dated)
         work.changed_sites[site.pk] = (site, changed)
         for name in names:
             name.site = site
@@ -409,12 +450,24 @@ class Planner:
         for designation in designations:
             designation.site = site
             work.designations.append(designation)
+        work.dated_designations.extend(dated)
         work.site_types.extend((site, pk) for pk in new_types)
         work.periods.extend((site, pk) for pk in new_periods)
         if needs_source:
             work.sources.append(site)
 
     # --- writing ----------------------------------------------------------------------------
+
+    def _fill_dates(self, planned: list[Designation]) -> list[Designation]:
+        """Write the dates planned for held designations; return them as now stored."""
+        if not planned:
+            return []
+        stored = Designation.objects.in_bulk([designation.pk for designation in planned])
+        for designation in planned:
+            for attribute in DATE_COLUMNS:
+                setattr(stored[designation.pk], attribute, getattr(designation, attribute))
+        Designation.objects.bulk_update(stored.values(), DATE_COLUMNS)
+        return list(stored.values())
 
     def _write(self, work: _Work) -> None:
         if self.source.pk is None:
@@ -443,6 +496,7 @@ class Planner:
             designation.site_id = designation.site.pk
             designation.source = self.source
         insert_rows(work.designations)
+        dated = self._fill_dates(work.dated_designations)
         insert_rows(
             [Site.site_types.through(site_id=s.pk, sitetype_id=pk) for s, pk in work.site_types]
         )
@@ -455,4 +509,4 @@ class Planner:
         record_versions(
             [*work.new_sites, *work.names, *work.identifiers, *work.designations], inserted=True
         )
-        record_versions(changed, "update")
+        record_versions([*changed, *dated], "update")

@@ -102,6 +102,7 @@ class ImportReport(Outcome):
     names_added: int = 0
     identifiers_added: int = 0
     designations_added: int = 0
+    designations_dated: int = 0  # held ones given a start or an end they lacked
     duplicates: list[Duplicate] = field(default_factory=list)
     audit_seq: int | None = None  # the import's entry in the audit chain, once it is written
 
@@ -119,6 +120,7 @@ class ImportReport(Outcome):
             "names_added": self.names_added,
             "identifiers_added": self.identifiers_added,
             "designations_added": self.designations_added,
+            "designations_dated": self.designations_dated,
             "duplicate_candidates": len(self.duplicates),
             "errors": len(self.errors),
             "warnings": len(self.warnings),

@@ -67,7 +67,7 @@ class NameInline(admin.TabularInline):
 class DesignationInline(admin.TabularInline):
     model = Designation
     extra = 0
-    fields = ["scheme", "reference", "designated", "source", "note"]
+    fields = ["scheme", "reference", "designated", "ended", "source", "note"]
     autocomplete_fields = ["source"]
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tutela.access.levels import AccessLevel
+from tutela.core.dates import DateParseError, parse_uncertain_date
 from tutela.core.models import ValidatedModel
 from tutela.core.ulids import new_ulid  # migrations name it tutela.registry.models.new_ulid
 from tutela.registry.languages import (
@@ -350,19 +351,57 @@ class Designation(ValidatedModel):
     )
     reference = models.CharField(_("reference number"), max_length=100, blank=True)
     designated, designated_earliest, designated_latest = uncertain_date_fields(_("designated"))
+    # Without an end the designation is current. A site may hold one scheme for several
+    # periods (UNESCO's List in Danger: 1984-1992, then again since 1996), one row each.
+    ended, ended_earliest, ended_latest = uncertain_date_fields(_("ended"))
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("source")
     )
     note = models.TextField(_("note"), blank=True)
-    uncertain_dates = ("designated",)
+    uncertain_dates = ("designated", "ended")
 
     class Meta:
         verbose_name = _("designation")
         verbose_name_plural = _("designations")
-        ordering = ["scheme__sort_order", "id"]
+        # Periods of one scheme in the order they began; an undated one first on both backends
+        # (PostgreSQL would put NULL last, SQLite first).
+        ordering = [
+            "scheme__sort_order",
+            models.F("designated_earliest").asc(nulls_first=True),
+            "id",
+        ]
 
     def __str__(self) -> str:
         return f"{self.scheme} {self.reference}".strip()
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            start = parse_uncertain_date(self.designated or "")
+            end = parse_uncertain_date(self.ended or "")
+        except DateParseError:
+            return  # clean_fields() has said which text it cannot read
+        if start.earliest is not None and end.latest is not None and end.latest < start.earliest:
+            raise ValidationError(
+                {
+                    "ended": _(
+                        "The designation ends (%(ended)s) before it was designated "
+                        "(%(designated)s)."
+                    )
+                    % {"ended": end.text, "designated": start.text}
+                }
+            )
+
+    @property
+    def period(self) -> str:
+        """The period as a reader sees it: "since 2003", "2003–2009", "until 2009" or ""."""
+        if self.designated and self.ended:
+            return _("%(start)s–%(end)s") % {"start": self.designated, "end": self.ended}
+        if self.designated:
+            return _("since %(start)s") % {"start": self.designated}
+        if self.ended:
+            return _("until %(end)s") % {"end": self.ended}
+        return ""
 
 
 class ExternalIdentifier(ValidatedModel):

@@ -70,7 +70,8 @@ PARAMETERS: tuple[Parameter, ...] = (
     ),
     Parameter(
         "designation",
-        "Designation scheme code(s) the site holds (vocabularies/designation-schemes).",
+        "Designation scheme code(s) the site holds now, not one that has ended "
+        "(vocabularies/designation-schemes).",
         {"type": "string"},
         (),
         True,

@@ -84,9 +84,12 @@ def _by_related_records(f: SiteFilter, sites: QuerySet[Site], reader: Reader) ->
         )
         sites = sites.filter(Exists(through))
     if f.designation:
+        # Held now: a designation that has ended (a past period on the List in Danger) is
+        # history, not what the site is.
         held = Designation.objects.filter(
             site=OuterRef("pk"),
             scheme__in=DesignationScheme.objects.filter(code__in=f.designation),
+            ended="",
         )
         sites = sites.filter(Exists(held))
     if f.condition:

@@ -96,6 +96,9 @@ class DesignationOut(Schema):
     scheme: TermRef
     reference: str
     designated: DateOut | None
+    ended: DateOut | None = Field(
+        description="When the designation ended; null while it is current."
+    )
 
 
 class IdentifierOut(Schema):
@@ -185,6 +188,9 @@ def site_out(site: Site) -> dict:
                     designation.designated,
                     designation.designated_earliest,
                     designation.designated_latest,
+                ),
+                "ended": date_out(
+                    designation.ended, designation.ended_earliest, designation.ended_latest
                 ),
             }
             for designation in site.designations.all()

@@ -3,10 +3,11 @@ mapping file.
 
 UNESCO reserves its rights to the list, so Tutela ships no copy: a person downloads it from
 whc.unesco.org and imports their own file. The layout's columns (``id_no``, ``name_en``,
-``name_fr`` …, ``date_inscribed``, ``category``, ``danger``, ``iso_code``, ``longitude``,
-``latitude``, ``short_description_en``) become a built-in mapping: the ``unesco-whc``
-identifier, names as designated in each language the file has, a World Heritage designation
-with its inscription date, a List in Danger designation where ``danger`` is 1, the
+``name_fr`` …, ``date_inscribed``, ``category``, ``danger``, ``danger_list``, ``iso_code``,
+``longitude``, ``latitude``, ``short_description_en``) become a built-in mapping: the
+``unesco-whc`` identifier, names as designated in each language the file has, a World Heritage
+designation with its inscription date, a List in Danger designation for each period
+``danger_list`` gives (or, without that column, an undated one where ``danger`` is 1), the
 coordinates, and the states' ISO codes as administrative codes. Tutela registers cultural
 heritage, so natural sites are left out unless ``include_natural`` asks for them; the report
 says how many.
@@ -30,6 +31,50 @@ LANGUAGES = ("en", "fr", "es", "ru", "ar", "zh")
 REQUIRED = ("id_no", "name_en", "longitude", "latitude")
 ORIGIN = "UNESCO World Heritage List layout"
 WHOLE_NUMBER = re.compile(r"(\d+)\.0*")  # a spreadsheet's 710.0 is UNESCO's 710
+# danger_list, as UNESCO's files of 2019 and 2021 write it: "Y 2003" (in danger since 2003),
+# "P 1997-2005" (in danger from 1997 to 2005), several separated by a space: "Y 1996 P 1984-1992",
+# "P 1984-1988 P 2000-2006". A comma or semicolon between periods, and an en dash, are read too.
+DANGER_PERIOD = re.compile(
+    r"(?P<kind>[YP]) ?(?P<start>\d{4})(?: ?[-–] ?(?P<end>\d{4}))?(?!\d)", re.IGNORECASE
+)
+BETWEEN_PERIODS = re.compile(r"[ ,;]+")
+DANGER_LIST_FORMS = (
+    'UNESCO writes "Y 2003" (in danger since 2003) and "P 1997-2005" (in danger from 1997 '
+    'to 2005), several separated by spaces ("Y 2011 P 1996-2007")'
+)
+
+
+def read_danger_list(text: str) -> list[tuple[str, str]]:
+    """The periods of a ``danger_list`` cell as (start year, end year) in the order they began,
+    the end "" for the current ("Y") one; ValueError saying what it cannot read."""
+    text = " ".join(text.split())
+    periods: list[tuple[str, str]] = []
+    position = 0
+    while position < len(text):
+        if between := BETWEEN_PERIODS.match(text, position):
+            position = between.end()
+            continue
+        found = DANGER_PERIOD.match(text, position)
+        if found is None:
+            unread = f'"{text[position:]}"' + (f' (of "{text}")' if position else "")
+            raise ValueError(
+                f"cannot read {unread} as periods on the List in Danger. {DANGER_LIST_FORMS}."
+            )
+        start, end = found["start"], found["end"] or ""
+        if found["kind"].upper() == "Y" and end:
+            problem = "is the current period (Y) but has an end year; a past period is P"
+        elif found["kind"].upper() == "P" and not end:
+            problem = "is a past period (P) without its end year"
+        elif end and end < start:
+            problem = "ends before it begins"
+        elif not end and any(not other_end for _, other_end in periods):
+            problem = "is a second current period (Y)"
+        else:
+            periods.append((start, end))
+            position = found.end()
+            continue
+        raise ValueError(f'"{found.group(0)}" in "{text}" {problem}. {DANGER_LIST_FORMS}.')
+    return sorted(periods)
 
 
 class UnescoWhcImporter(CsvImporter):
@@ -95,9 +140,19 @@ class UnescoWhcImporter(CsvImporter):
             lat="latitude",
             fields={name: column for name, column in fields.items() if column in columns},
         )
-        if "danger" in columns:
-            # The List in Danger is a designation scheme of its own; its date is not in the
-            # layout's plain columns, so it is left empty for an editor.
+        # The List in Danger is a designation scheme of its own, one designation a period.
+        if "danger_list" in columns:
+            mapping.designations.append(
+                DesignationColumn(
+                    "world-heritage-in-danger",
+                    "id_no",
+                    when="danger" if "danger" in columns else "",
+                    periods="danger_list",
+                    read_periods=read_danger_list,
+                )
+            )
+        elif "danger" in columns:
+            # Without danger_list the file does not say since when: left for an editor.
             mapping.designations.append(
                 DesignationColumn("world-heritage-in-danger", "id_no", when="danger")
             )
