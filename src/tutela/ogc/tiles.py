@@ -30,6 +30,7 @@ from tutela import site_filter
 from tutela.access.bbox import visible_in_bbox
 from tutela.access.redaction import shown_coordinate
 from tutela.core.errors import Refused
+from tutela.monitoring.queries import current_damage_level
 from tutela.ogc.collections import condition_levels
 from tutela.ogc.tile_cache import cached_tile
 from tutela.registry.models import Name, Site
@@ -48,9 +49,8 @@ def _rows(request: HttpRequest, tile: mvt.TileBounds, detailed: bool, chosen: Si
     if not detailed:
         # A cluster's members need no order; their condition as this reader sees it makes
         # the cluster's counts by condition (spatial/mvt.py: CONDITION_CLASSES).
-        return (
-            condition_levels(sites, request.user).values("lon", "lat", "condition_level").order_by()
-        )
+        levelled = sites.annotate(condition_level=current_damage_level(request.user))
+        return levelled.values("lon", "lat", "condition_level").order_by()
     language = (get_language() or "en").split("-")[0]
     first_name = (
         Name.objects.filter(site=OuterRef("pk"))

@@ -90,7 +90,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def condition_legend() -> list[tuple[str, str]]:
     """The map's classes of current condition, worst first, each with its label."""
-    worst_first = [(word, DAMAGE_LEVEL_LABELS[word]) for word in reversed(LEVELS.values())]
+    worst_first = [(word, str(DAMAGE_LEVEL_LABELS[word])) for word in reversed(LEVELS.values())]
     return [*worst_first, ("unknown", _("Condition unknown"))]
 
 
