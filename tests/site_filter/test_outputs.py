@@ -157,8 +157,12 @@ def test_the_map_page_passes_its_filter_to_the_tiles(client, sample):
     html = client.get("/", {"faith": "islam"}).content.decode()
     assert 'data-tiles="/tiles/{z}/{x}/{y}.mvt?faith=islam"' in html
     assert "1 site matches the filters." in html
+    # The map has the site list's form, showing the filter it draws.
+    assert '<option value="islam" selected>' in html and 'href="/">Clear the filters' in html
     refused = client.get("/?faith=jedi")
-    assert refused.status_code == 400 and "is not a faith code" in refused.content.decode()
+    said = refused.content.decode()
+    assert refused.status_code == 400 and "is not a faith code" in said
+    assert 'id="faith" name="faith" aria-invalid="true"' in said and 'id="map"' not in said
 
 
 def test_a_signed_in_reader_filters_with_their_own_view(sample, people):

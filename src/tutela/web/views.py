@@ -58,13 +58,14 @@ def _filter(request: HttpRequest, allowed: tuple[str, ...] = ()):
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     chosen, error = _filter(request)
+    form = filter_form(request.user, request.GET, chosen, error)
     if chosen is None:
-        # The map of every site would answer a question the reader did not ask: say what is
-        # wrong instead, as the site list does.
+        # The map of every site would answer a question the reader did not ask: the form
+        # says what is wrong instead, as the site list does.
         return render(
             request,
             "web/home.html",
-            {"filter_error": error.message, "site_count": 0},
+            {**form, "filter_error": error.message, "site_count": 0},
             status=400,
         )
     sites = site_filter.selected_sites(request.user, chosen)
@@ -77,6 +78,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "web/home.html",
         {
+            **form,
             "site_count": count,
             "attribution": ATTRIBUTION,
             # The tiles take the same filter: the map shows what the list shows.
