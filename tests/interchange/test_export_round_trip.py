@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.interchange.conftest import empty_the_registry, registry_snapshot
+from tests.monitoring.factories import file_assessment, report_incident, value
+from tests.site_filter.conftest import verified
 from tutela.interchange.actions import do_export_sites, do_import_sites
+from tutela.monitoring.models import Assessment, AssessmentValue, Incident
 from tutela.registry.models import Site
 from tutela.site_filter import SiteFilter
 
@@ -60,3 +63,34 @@ def test_a_second_import_of_the_export_changes_nothing(registry_sample, people, 
     report = do_import_sites(path, by=people["admin"])
     # The same identifiers: every site is found again, and only the new source is cited.
     assert report.created == 0 and report.rows == len(registry_sample)
+
+
+@pytest.mark.parametrize("format", ["csv", "geojson", "gpkg"])
+def test_its_condition_and_incident_columns_are_read_past(
+    format, registry_sample, people, tmp_path: Path
+):
+    """They describe assessments and incidents, which a site import never writes: the export
+    comes back in without a problem and without a record more."""
+    gelati = registry_sample[0]
+    values = [value("eamena-condition", "poor"), value("unosat-damage", "destroyed")]
+    verified(file_assessment(gelati, people["assessor"], values=values))
+    report_incident([gelati], people["assessor"])
+    path = tmp_path / f"sites.{format}"
+    do_export_sites(people["admin"], format, SiteFilter(), path)
+    if format != "gpkg":
+        text = path.read_text(encoding="utf-8-sig")
+        assert "condition:unosat-damage:date" in text and "unosat-damage:destroyed" in text
+    records = (
+        Assessment.objects.count(),
+        AssessmentValue.objects.count(),
+        Incident.objects.count(),
+    )
+    before = registry_snapshot()
+    report = do_import_sites(path, layer="sites" if format == "gpkg" else None, by=people["admin"])
+    assert report.rows == len(registry_sample) and report.created == 0 and report.problems == []
+    assert registry_snapshot() == before
+    assert (
+        Assessment.objects.count(),
+        AssessmentValue.objects.count(),
+        Incident.objects.count(),
+    ) == records

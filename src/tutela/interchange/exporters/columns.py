@@ -5,6 +5,12 @@ exported file comes back in with ``tutela import`` and no mapping file: identifi
 ``id:<scheme>``, names as ``name`` / ``name:<language>`` / ``name:<language>:<type>``, site
 fields by their own names, the point as ``lon``/``lat``. Several values in one cell (types,
 periods, sources) are separated by ``;``, the importer's separator.
+
+After them, what the monitoring records say of the site as the reader sees it
+(exporters/condition.py): ``condition``, the common damage level word of its current condition;
+``condition:<scheme>``, ``condition:<scheme>:date`` and ``condition:<scheme>:status`` for each
+scheme in the layout; ``incidents``, a count. The importer's default mapping reads none of them:
+they describe other records (assessments, incidents), which a site import never writes.
 """
 
 from __future__ import annotations
@@ -38,10 +44,33 @@ FIELDS_AFTER = [
 ]
 NUMBERS = {"lon", "lat"}
 BOOLEANS = {"location_exact"}
+INTEGERS = {"incidents"}
+CONDITION = "condition"
+INCIDENTS = "incidents"
 
 
 def identifier_column(scheme: str) -> str:
     return f"id:{scheme}"
+
+
+def condition_columns(scheme: str) -> tuple[str, str, str]:
+    """The value, date observed and review status of the current condition in ``scheme``."""
+    return f"{CONDITION}:{scheme}", f"{CONDITION}:{scheme}:date", f"{CONDITION}:{scheme}:status"
+
+
+def datatype(column: str) -> str:
+    """The column's type by its XSD name (as CSVW names them): double, boolean, integer,
+    date or string."""
+    if column in NUMBERS:
+        return "double"
+    if column in BOOLEANS:
+        return "boolean"
+    if column in INTEGERS:
+        return "integer"
+    parts = column.split(":")  # a scheme code is a slug: it has no colon
+    if len(parts) == 3 and parts[0] == CONDITION and parts[2] == "date":
+        return "date"
+    return "string"
 
 
 def column_names(layout: Layout) -> list[str]:
@@ -50,6 +79,9 @@ def column_names(layout: Layout) -> list[str]:
         *(identifier_column(scheme) for scheme in layout.identifier_schemes),
         *layout.name_columns,
         *FIELDS_AFTER,
+        CONDITION,
+        *(column for scheme in layout.condition_schemes for column in condition_columns(scheme)),
+        INCIDENTS,
     ]
 
 
@@ -88,6 +120,13 @@ def site_row(exported: ExportedSite, export: Export) -> dict[str, Any]:
             "sources": _joined([source.title for source in sources]),
             "licence": _joined([source.licence for source in sources]),
             "attribution": _joined([source.attribution for source in sources]),
+            CONDITION: exported.damage_level,
         }
     )
+    for scheme, current in exported.conditions.items():
+        value, observed_on, status = condition_columns(scheme)
+        row[value] = current.value
+        row[observed_on] = current.observed_on.isoformat()
+        row[status] = current.status
+    row[INCIDENTS] = exported.incidents
     return row

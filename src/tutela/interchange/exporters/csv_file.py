@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from tutela.interchange.exporters.base import Exporter, Progress
-from tutela.interchange.exporters.columns import BOOLEANS, column_names, site_row
+from tutela.interchange.exporters.columns import BOOLEANS, column_names, datatype, site_row
 from tutela.interchange.exporters.selection import Export, source_record
 
 
@@ -95,11 +95,7 @@ class CsvExporter(Exporter):
                     {
                         "name": _variable(column),
                         "titles": column,
-                        "datatype": "double"
-                        if column in ("lon", "lat")
-                        else "boolean"
-                        if column in BOOLEANS
-                        else "string",
+                        "datatype": datatype(column),
                     }
                     for column in columns
                 ],

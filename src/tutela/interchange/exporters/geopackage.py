@@ -4,7 +4,8 @@ Three tables, because a layer has one geometry type and GIS users expect points 
 apart:
 
 - ``sites`` — a Point layer, one feature per site (the point the reader may see), with the
-  shared columns (exporters/columns.py); ``lon``/``lat`` are REAL, ``location_exact`` BOOLEAN;
+  shared columns (exporters/columns.py); ``lon``/``lat`` are REAL, ``location_exact`` BOOLEAN,
+  ``incidents`` INTEGER, each ``condition:<scheme>:date`` DATE;
 - ``site_footprints`` — a MultiPolygon layer with the outlines the reader may see, keyed by
   ``ulid``, ``code`` and the identifier columns, with the site's point as ``lon``/``lat``;
 - ``sources`` — an attribute table: every source the exported sites cite, with its licence and
@@ -26,13 +27,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from tutela.interchange.exporters.base import Exporter, Progress
-from tutela.interchange.exporters.columns import (
-    BOOLEANS,
-    NUMBERS,
-    column_names,
-    identifier_column,
-    site_row,
-)
+from tutela.interchange.exporters.columns import column_names, datatype, identifier_column, site_row
 from tutela.interchange.exporters.selection import Export, source_record
 
 # Sites buffered per write: each pyogrio call opens the file and commits once.
@@ -62,10 +57,16 @@ class _Layer:
         import numpy as np
 
         values = self.values[column]
-        if column in NUMBERS:
+        kind = datatype(column)
+        if kind == "double":
             return np.array([math.nan if v is None else v for v in values], dtype="float64")
-        if column in BOOLEANS:
+        if kind == "boolean":
             return np.array([bool(v) for v in values], dtype="bool")
+        if kind == "integer":
+            return np.array([v or 0 for v in values], dtype="int32")
+        if kind == "date":
+            # A GeoPackage DATE field (ISO 8601 text inside), so GIS tools filter by date.
+            return np.array([v or "NaT" for v in values], dtype="datetime64[D]")
         # NULL rather than '' for what a site lacks, as GIS users expect of an empty field.
         return np.array([v if v not in (None, "") else None for v in values], dtype=object)
 

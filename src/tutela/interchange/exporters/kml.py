@@ -14,9 +14,12 @@ from typing import Any, ClassVar
 from xml.sax.saxutils import escape, quoteattr
 
 from tutela.interchange.exporters.base import Exporter, Progress
-from tutela.interchange.exporters.columns import BOOLEANS, NUMBERS, column_names, site_row
+from tutela.interchange.exporters.columns import BOOLEANS, column_names, datatype, site_row
 from tutela.interchange.exporters.selection import Export, ExportedSite
 from tutela.registry.naming import name_rank
+
+# KML's SimpleField types for the columns' types; KML has no date type, so a date is a string.
+KML_TYPES = {"double": "double", "boolean": "bool", "integer": "int"}
 
 
 def display_name(exported: ExportedSite, language: str) -> str:
@@ -83,7 +86,7 @@ class KmlExporter(Exporter):
                 '<Schema name="site" id="site">\n'
             )
             for column in columns:
-                kind = "double" if column in NUMBERS else "bool" if column in BOOLEANS else "string"
+                kind = KML_TYPES.get(datatype(column), "string")
                 out.write(f"<SimpleField name={quoteattr(column)} type={quoteattr(kind)}/>\n")
             out.write("</Schema>\n")
             for batch in export.batches():

@@ -4,8 +4,9 @@ The selection is the site filter's (site_filter/: the same parameters as the sit
 APIs), on top of ``registry.queries.visible_sites(reader)`` (confidential sites a reader may not
 see do not exist for the export); every location goes through
 ``access.redaction`` (a restricted site the reader may not see exactly is at the centre of its
-cell, without its footprint). Related rows (names, identifiers, types, periods, sources) are
-read per batch with one query each, so the number of queries grows with batches, not sites.
+cell, without its footprint). Related rows (names, identifiers, types, periods, sources; the
+current condition and incidents, exporters/condition.py) are read per batch with one query
+each, so the number of queries grows with batches, not sites.
 """
 
 from __future__ import annotations
@@ -21,6 +22,14 @@ from django.utils import timezone
 
 from tutela.access.policy import privileged
 from tutela.access.redaction import location_is_exact, shown_footprint, shown_point
+from tutela.interchange.exporters.condition import (
+    SchemeCondition,
+    condition_schemes,
+    damage_level_of,
+    incident_counts,
+    scheme_conditions,
+    with_damage_level,
+)
 from tutela.registry.models import ExternalIdentifier, Name, Site, Source
 from tutela.registry.queries import Reader
 from tutela.site_filter import FilterError, SiteFilter, selected_sites
@@ -59,6 +68,11 @@ class ExportedSite:
     site_types: list[str] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
     source_ids: list[int] = field(default_factory=list)
+    # The common damage level of the current condition (none … destroyed), as the features'
+    # "condition"; the current value in each scheme the site has one in; incidents seen.
+    damage_level: str | None = None
+    conditions: dict[str, SchemeCondition] = field(default_factory=dict)
+    incidents: int = 0
 
 
 def name_column(language: str, name_type: str, occurrence: int = 1) -> str:
@@ -90,6 +104,8 @@ class Layout:
 
     name_columns: list[str]
     identifier_schemes: list[str]
+    # Schemes any selected site has a current value in (for this reader), in their order.
+    condition_schemes: list[str] = field(default_factory=list)
 
 
 class Export:
@@ -144,15 +160,15 @@ class Export:
                 .distinct()
                 .order_by("scheme__code")
             )
-            self._layout = Layout(columns, schemes)
+            self._layout = Layout(columns, schemes, condition_schemes(self.reader, ids))
         return self._layout
 
     def batches(self) -> Iterator[list[ExportedSite]]:
         """Every selected site in id order, BATCH at a time (keyset paging: each batch costs
         what the first costs)."""
-        base = self.sites.select_related("faith", "denomination", "location_certainty").order_by(
-            "id"
-        )
+        base = with_damage_level(
+            self.sites.select_related("faith", "denomination", "location_certainty"), self.reader
+        ).order_by("id")
         last = 0
         while True:
             sites = list(base.filter(id__gt=last)[:BATCH])
@@ -200,6 +216,8 @@ class Export:
             .values_list("site_id", "source_id")
         ):
             sources[site_id].append(source_id)
+        conditions = scheme_conditions(self.reader, ids)
+        incidents = incident_counts(self.reader, ids)
         missing = {pk for pks in sources.values() for pk in pks} - set(self._sources)
         if missing:
             self._sources.update(Source.objects.in_bulk(sorted(missing)))
@@ -219,6 +237,9 @@ class Export:
                     site_types=types.get(site.id, []),
                     periods=periods.get(site.id, []),
                     source_ids=sources.get(site.id, []),
+                    damage_level=damage_level_of(site),
+                    conditions=conditions.get(site.id, {}),
+                    incidents=incidents.get(site.id, 0),
                 )
             )
         return exported
