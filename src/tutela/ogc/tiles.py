@@ -30,7 +30,6 @@ from tutela import site_filter
 from tutela.access.bbox import visible_in_bbox
 from tutela.access.redaction import shown_coordinate
 from tutela.core.errors import Refused
-from tutela.monitoring.queries import condition_assessments, current_damage_level
 from tutela.ogc.collections import condition_levels
 from tutela.ogc.tile_cache import cached_tile
 from tutela.registry.models import Name, Site
@@ -42,33 +41,12 @@ MAX_ZOOM = 22
 MEDIA_TYPE = "application/vnd.mapbox-vector-tile"
 
 
-def _sites(request: HttpRequest, tile: mvt.TileBounds, chosen: SiteFilter):
+def _rows(request: HttpRequest, tile: mvt.TileBounds, detailed: bool, chosen: SiteFilter):
     shown = site_filter.apply(chosen, visible_sites(request.user), request.user)
     sites = visible_in_bbox(shown, tile.buffered_bbox()).filter(point__isnull=False)
-    return sites.annotate(lon=shown_coordinate("ST_X"), lat=shown_coordinate("ST_Y"))
-
-
-def _cluster_rows(
-    request: HttpRequest, tile: mvt.TileBounds, chosen: SiteFilter
-) -> tuple[tuple[str, list], tuple[str, list]]:
-    """Every site's (lon, lat), and (lon, lat, condition_level) of the sites with a current
-    condition as this reader sees it, which make the clusters' counts by condition
-    (spatial/mvt.py: CONDITION_CLASSES). A cluster's members need no order."""
-    sites = _sites(request, tile, chosen)
-    every = sites.values("lon", "lat").order_by()
-    # Only sites with an assessment their condition could come from are asked for it: a few
-    # in a low-zoom tile of thousands (a semi-join, then the level of those alone).
-    assessed = sites.filter(id__in=condition_assessments(request.user).values("site_id"))
-    levelled = assessed.annotate(condition_level=current_damage_level(request.user))
-    known = levelled.filter(condition_level__isnull=False).values("lon", "lat", "condition_level")
-    every_sql, every_params = every.query.sql_with_params()
-    known_sql, known_params = known.order_by().query.sql_with_params()
-    return (every_sql, list(every_params)), (known_sql, list(known_params))
-
-
-def _rows(request: HttpRequest, tile: mvt.TileBounds, chosen: SiteFilter):
-    """The single sites of a tile with what the map styles and filters them by."""
-    sites = _sites(request, tile, chosen)
+    sites = sites.annotate(lon=shown_coordinate("ST_X"), lat=shown_coordinate("ST_Y"))
+    if not detailed:
+        return sites.values("lon", "lat").order_by()  # a cluster's members need no order
     language = (get_language() or "en").split("-")[0]
     first_name = (
         Name.objects.filter(site=OuterRef("pk"))
@@ -148,16 +126,17 @@ def site_tile(request: HttpRequest, z: int, x: int, y: int) -> HttpResponse:
 def _make_tile(
     request: HttpRequest, tile: mvt.TileBounds, detailed: bool, chosen: SiteFilter
 ) -> bytes:
-    if not detailed:
-        every, known = _cluster_rows(request, tile, chosen)
-        if mvt.uses_st_asmvt():
-            return mvt.encode_postgis_clusters(every, known, tile)
-        return mvt.encode_clusters_python(mvt.cluster_rows_sqlite(every, known, tile), tile)
-    rows = _rows(request, tile, chosen)
+    rows = _rows(request, tile, detailed, chosen)
+    sql, params = rows.query.sql_with_params()
     if mvt.uses_st_asmvt(rows.db):
-        sql, params = _postgis_columns(rows)
-        return mvt.encode_postgis(sql, list(params), tile, using=rows.db)
-    return mvt.encode_points_python([_row_properties(row) for row in rows], tile)
+        if detailed:
+            sql, params = _postgis_columns(rows)
+        return mvt.encode_postgis(sql, list(params), tile, cluster=not detailed, using=rows.db)
+    if detailed:
+        return mvt.encode_points_python([_row_properties(row) for row in rows], tile)
+    return mvt.encode_clusters_python(
+        mvt.cluster_rows_sqlite(sql, list(params), tile, using=rows.db), tile
+    )
 
 
 def _row_properties(row: dict) -> dict:

@@ -3,9 +3,9 @@ SpatiaLite. Both take the same rows (id, ulid, name, kind, faith, condition, lon
 point the reader may see), so the access policy is applied once, before either encoder.
 
 At low zooms points are clustered on a grid of 64 × 64 cells per tile, aligned on the whole
-world so a cluster does not change between neighbouring tiles; a cluster carries its count, how
-many of its members are in each class of current condition (CONDITION_CLASSES), and stands at
-its members' mean in Web Mercator. Both databases cluster in one SQL (``_clustered_sql``).
+world so a cluster does not change between neighbouring tiles; a cluster carries its count and
+stands at its members' mean in Web Mercator. Both databases cluster in one SQL
+(``_clustered_sql``).
 """
 
 from __future__ import annotations
@@ -18,17 +18,6 @@ from django.db import connections
 EXTENT = 4096
 GRID = 64
 WORLD = 20037508.342789244  # half the Web Mercator width in metres
-
-# What a cluster says of its members' current condition (the common damage level, 0 none …
-# 4 destroyed; monitoring/crosswalk.py): how many are destroyed, damaged, without damage, and
-# of unknown condition (no verified assessment the reader may see, or none with a level: the
-# members not in a known class). The classes add up to the count.
-KNOWN_CLASSES = (
-    ("destroyed", "= 4"),
-    ("damaged", "BETWEEN 1 AND 3"),
-    ("intact", "= 0"),
-)
-CONDITION_CLASSES = (*(name for name, _ in KNOWN_CLASSES), "unknown")
 
 
 @dataclass(frozen=True)
@@ -100,123 +89,71 @@ def encode_points_python(rows: list[dict], tile: TileBounds) -> bytes:
     return _encoded(features)
 
 
-def _projected(sql: str, lower: str, upper: str, level: str = "") -> str:
-    """The rows of ``sql`` in Web Mercator metres (mx, my), by the projection's formula
-    (ST_Transform per point was most of a PostGIS z4 tile's time), with their grid cell (cx,
-    cy). Parameters: WORLD twice, the cell size twice, then sql's. ``lower``/``upper``: the
-    database's two-argument min and max; ``level``: also pass the rows' condition_level on."""
-    passed = ", rows.condition_level AS level" if level else ""
+def _clustered_sql(sql: str, lower: str, upper: str) -> str:
+    """The rows (lon, lat) of ``sql`` grouped by the cells of the world grid: count, mean x
+    and y in Web Mercator metres, by the projection's formula (ST_Transform per point was
+    most of a PostGIS z4 tile's time). Parameters (_clustered_params): the cell size twice,
+    WORLD twice, then sql's. ``lower``/``upper``: the database's two-argument min and max."""
     return (
-        "SELECT p.*, floor(p.mx / %s) AS cx, floor(p.my / %s) AS cy FROM ("  # noqa: S608 - names from the code, values as parameters
-        f"SELECT rows.lon * %s / 180.0 AS mx,"
+        "SELECT count(*), avg(m.mx), avg(m.my), floor(m.mx / %s) AS cx, floor(m.my / %s) AS cy"  # noqa: S608 - names from the code, values as parameters
+        " FROM (SELECT rows.lon * %s / 180.0 AS mx,"
         f" ln(tan(pi() / 4 + radians({upper}({lower}(rows.lat, 85.0511), -85.0511)) / 2))"
-        f" * %s / pi() AS my{passed} FROM ({sql}) AS rows) AS p"
+        f" * %s / pi() AS my FROM ({sql}) AS rows) AS m"
+        " GROUP BY cx, cy ORDER BY cx, cy"
     )
 
 
-def _clustered_sql(every: str, known: str, lower: str, upper: str) -> str:
-    """Clusters by the cells of the world grid: count, mean x and y, the cell, and the count
-    of each of KNOWN_CLASSES. ``every`` gives every site's (lon, lat); ``known`` the (lon, lat,
-    condition_level) of the sites with a current condition only. Counting the classes over
-    those few (the assessed sites) instead of asking each site of a low-zoom tile for its
-    condition kept an uncached z4 tile at a million sites near its old time; asked of every
-    site, it took 2 s instead of 0.1 on PostGIS (docs/performance.md). Parameters:
-    _clustered_params."""
-    classes = ", ".join(
-        f"sum(CASE WHEN level {test} THEN 1 ELSE 0 END) AS {name}" for name, test in KNOWN_CLASSES
-    )
-    known_columns = "".join(f", COALESCE(k.{name}, 0)" for name, _ in KNOWN_CLASSES)
-    return (
-        "SELECT c.members, c.mx, c.my, c.cx, c.cy"  # noqa: S608 - names from the code, values as parameters
-        f"{known_columns} FROM (SELECT count(*) AS members, avg(mx) AS mx, avg(my) AS my, cx, cy"
-        f" FROM ({_projected(every, lower, upper)}) AS e GROUP BY cx, cy) AS c"
-        f" LEFT JOIN (SELECT cx, cy, {classes} FROM ({_projected(known, lower, upper, 'level')})"
-        " AS k GROUP BY cx, cy) AS k ON k.cx = c.cx AND k.cy = c.cy ORDER BY c.cx, c.cy"
-    )
-
-
-def _clustered_params(every: list, known: list, tile: TileBounds) -> list:
-    cell = tile.cell_metres
-    return [cell, cell, WORLD, WORLD, *every, cell, cell, WORLD, WORLD, *known]
-
-
-Cluster = tuple[int, float, float, dict[str, int]]
-
-
-def _classes(count: int, known: tuple[int, ...]) -> dict[str, int]:
-    classes = dict(zip((name for name, _ in KNOWN_CLASSES), map(int, known), strict=True))
-    return {**classes, "unknown": count - sum(classes.values())}
+def _clustered_params(params: list, tile: TileBounds) -> list:
+    return [tile.cell_metres, tile.cell_metres, WORLD, WORLD, *params]
 
 
 def cluster_rows_sqlite(
-    every: tuple[str, list], known: tuple[str, list], tile: TileBounds, using: str = "default"
-) -> list[Cluster]:
-    """Grid clusters (count, mean x, mean y in Web Mercator, the count of each of
-    CONDITION_CLASSES), aggregated in SQLite so low zooms never fetch every point; needs
-    SQLite's math functions (Debian's build has them). ``every``, ``known``: as
-    _clustered_sql's, each as (sql, params)."""
+    sql: str, params: list, tile: TileBounds, using: str = "default"
+) -> list[tuple[int, float, float]]:
+    """Grid clusters (count, mean x, mean y in Web Mercator) of rows (lon, lat), aggregated
+    in SQLite so low zooms never fetch every point; needs SQLite's math functions (Debian's
+    build has them)."""
     with connections[using].cursor() as cursor:
-        cursor.execute(
-            _clustered_sql(every[0], known[0], "min", "max"),
-            _clustered_params(every[1], known[1], tile),
-        )
-        return [
-            (count, mx, my, _classes(count, tuple(known_counts)))
-            for count, mx, my, _, _, *known_counts in cursor
-        ]
+        cursor.execute(_clustered_sql(sql, "min", "max"), _clustered_params(params, tile))
+        return [(count, mx, my) for count, mx, my, _, _ in cursor]
 
 
-def encode_clusters_python(clusters: list[Cluster], tile: TileBounds) -> bytes:
+def encode_clusters_python(clusters: list[tuple[int, float, float]], tile: TileBounds) -> bytes:
     features = []
-    for count, mx, my, classes in clusters:
+    for count, mx, my in clusters:
         tx, ty = _tile_coords(tile, mx, my)
-        features.append(
-            {"geometry": f"POINT({tx} {ty})", "properties": {"count": count, **classes}}
-        )
+        features.append({"geometry": f"POINT({tx} {ty})", "properties": {"count": count}})
     return _encoded(features)
 
 
-def encode_postgis(sql: str, params: list, tile: TileBounds, using: str = "default") -> bytes:
-    """A tile of single sites: ``sql`` selects the rows (ulid, name, kind, faith, condition,
-    lon, lat) to encode."""
+def encode_postgis(
+    sql: str, params: list, tile: TileBounds, cluster: bool, using: str = "default"
+) -> bytes:
+    """``sql`` selects the rows (ulid, name, kind, faith, condition, lon, lat) to encode."""
     envelope = "ST_TileEnvelope(%s, %s, %s)"
     located = "ST_Transform(ST_SetSRID(ST_MakePoint(rows.lon, rows.lat), 4326), 3857)"
-    query = (
-        "SELECT ST_AsMVT(tile, 'sites', %s, 'geom') FROM ("  # noqa: S608 - names from the code, values as parameters
-        f" SELECT ST_AsMVTGeom({located}, {envelope}, %s, %s, true) AS geom,"
-        " rows.ulid, rows.name, rows.kind, rows.faith, rows.condition, rows.code"
-        f" FROM ({sql}) AS rows) AS tile WHERE geom IS NOT NULL"
-    )
-    arguments = [EXTENT, tile.z, tile.x, tile.y, EXTENT, GRID, *params]
-    return _fetch_tile(query, arguments, using)
-
-
-def encode_postgis_clusters(
-    every: tuple[str, list], known: tuple[str, list], tile: TileBounds, using: str = "default"
-) -> bytes:
-    """A tile of clusters, made as SQLite's are (_clustered_sql), ordered so a tile's bytes
-    (and its ETag) repeat."""
-    envelope = "ST_TileEnvelope(%s, %s, %s)"
-    names = [name for name, _ in KNOWN_CLASSES]
-    known_sum = " + ".join(f"c.{name}" for name in names)
-    classes = "".join(f", c.{name}::int AS {name}" for name in names)
-    query = (
-        "SELECT ST_AsMVT(tile, 'sites', %s, 'geom') FROM ("  # noqa: S608 - names from the code, values as parameters
-        " SELECT ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(c.mx, c.my), 3857),"
-        f" {envelope}, %s, %s, true) AS geom, c.members::int AS count{classes},"
-        f" (c.members - ({known_sum}))::int AS unknown"
-        f" FROM ({_clustered_sql(every[0], known[0], 'least', 'greatest')})"
-        f" AS c(members, mx, my, cx, cy, {', '.join(names)})"
-        " ORDER BY c.cx, c.cy) AS tile WHERE geom IS NOT NULL"
-    )
-    arguments = [
-        *(EXTENT, tile.z, tile.x, tile.y, EXTENT, GRID),
-        *_clustered_params(every[1], known[1], tile),
-    ]
-    return _fetch_tile(query, arguments, using)
-
-
-def _fetch_tile(query: str, arguments: list, using: str) -> bytes:
+    if cluster:
+        # The clusters are SQLite's (cluster_rows_sqlite), ordered so a tile's bytes (and its
+        # ETag) repeat.
+        query = (
+            "SELECT ST_AsMVT(tile, 'sites', %s, 'geom') FROM ("  # noqa: S608 - names from the code, values as parameters
+            " SELECT ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(c.mx, c.my), 3857),"
+            f" {envelope}, %s, %s, true) AS geom, c.members::int AS count"
+            f" FROM ({_clustered_sql(sql, 'least', 'greatest')}) AS c(members, mx, my, cx, cy)"
+            " ORDER BY c.cx, c.cy) AS tile WHERE geom IS NOT NULL"
+        )
+        arguments = [
+            *(EXTENT, tile.z, tile.x, tile.y, EXTENT, GRID),
+            *_clustered_params(params, tile),
+        ]
+    else:
+        query = (
+            "SELECT ST_AsMVT(tile, 'sites', %s, 'geom') FROM ("  # noqa: S608 - names from the code, values as parameters
+            f" SELECT ST_AsMVTGeom({located}, {envelope}, %s, %s, true) AS geom,"
+            " rows.ulid, rows.name, rows.kind, rows.faith, rows.condition, rows.code"
+            f" FROM ({sql}) AS rows) AS tile WHERE geom IS NOT NULL"
+        )
+        arguments = [EXTENT, tile.z, tile.x, tile.y, EXTENT, GRID, *params]
     with connections[using].cursor() as cursor:
         cursor.execute(query, arguments)
         (data,) = cursor.fetchone()
