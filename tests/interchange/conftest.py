@@ -152,6 +152,15 @@ def database_state() -> dict[str, int]:
 
 
 @pytest.fixture
+def unchanged(site_factory):
+    """An existing site, and a check that a refused import wrote nothing after it."""
+    site_factory([("Jvari", "en")])
+    before = database_state()
+    yield
+    assert database_state() == before
+
+
+@pytest.fixture
 def editor(people):
     """A registry editor (by membership, as every role)."""
     return people["editor"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.interchange.conftest import database_state, osm_features, write_layer
+from tests.interchange.conftest import osm_features, write_layer
 from tutela.interchange.actions import RefusedImport, do_import_sites
 from tutela.interchange.importers import archive
 from tutela.registry.models import Site
@@ -28,14 +28,6 @@ def zipped_shapefile(tmp_path: Path, count: int = 5, folder: str = "") -> Path:
             zipped.write(part, f"{folder}{part.name}")
         zipped.writestr("__MACOSX/._places.shp", b"\x00\x05\x16\x07")
     return path
-
-
-@pytest.fixture
-def unchanged(site_factory):
-    site_factory([("Jvari", "en")])
-    before = database_state()
-    yield
-    assert database_state() == before
 
 
 @pytest.fixture

@@ -7,20 +7,11 @@ import json
 
 import pytest
 
-from tests.interchange.conftest import database_state, demo_rows, osm_features, write_layer
+from tests.interchange.conftest import demo_rows, osm_features, write_layer
 from tutela.interchange import actions
 from tutela.interchange.actions import RefusedImport, do_import_sites
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def unchanged(site_factory):
-    """An existing site, and a check that nothing was written after it."""
-    site_factory([("Jvari", "en")])
-    before = database_state()
-    yield
-    assert database_state() == before
 
 
 def refusal(path, **options) -> str:

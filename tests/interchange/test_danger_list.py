@@ -180,14 +180,6 @@ def test_without_danger_list_the_flag_gives_an_undated_designation(whc):
 # --- bad input ------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def unchanged(site_factory):
-    site_factory([("Jvari", "en")])
-    before = database_state()
-    yield
-    assert database_state() == before
-
-
 def refusal(path, **options) -> list[str]:
     with pytest.raises(RefusedImport) as refused:
         do_import_sites(path, format="unesco-whc", **options)

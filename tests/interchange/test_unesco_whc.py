@@ -144,14 +144,6 @@ def test_tutela_import_reads_the_layout(whc, editor, capsys):
 # --- bad input ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def unchanged(site_factory):
-    site_factory([("Jvari", "en")])
-    before = database_state()
-    yield
-    assert database_state() == before
-
-
 def refusal(path, **options) -> str:
     with pytest.raises(RefusedImport) as refused:
         do_import_sites(path, format="unesco-whc", **options)
