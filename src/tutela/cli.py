@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import secrets
 import sys
 from pathlib import Path
@@ -162,6 +163,20 @@ def load_examples() -> None:
     )
     if made:
         console.print(f"Example monitoring records: {made} created, each marked as example data.")
+    from tutela.monitoring.example_campaign import load_example_campaign
+
+    with _progress("Filing the example monitoring campaign") as progress:
+        task = progress.add_task("campaign", total=None)
+        made = load_example_campaign(
+            User.objects.get(username="assessor"),
+            User.objects.get(username="reviewer"),
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    if made:
+        console.print(
+            f"Example monitoring campaign: {made} assessments, incidents and claims created, "
+            "each marked as example data."
+        )
 
 
 def verify(export_head: Path | None = None, head: Path | None = None) -> int:
@@ -336,15 +351,18 @@ def export_sites(
     format: str | None = None,
     filters: dict[str, object],
     username: str | None = None,
+    no_strike: bool = False,
 ) -> int:
-    """Export the sites ``username`` (default: an anonymous reader) may see; 1 on bad input."""
+    """Export the sites ``username`` (default: an anonymous reader) may see; 1 on bad input.
+    ``no_strike``: their no-strike list instead (interchange/no_strike.py), for its holder."""
     _django()
     from django.contrib.auth.models import AnonymousUser
 
     from tutela import site_filter
     from tutela.core.errors import Refused
-    from tutela.interchange.actions import do_export_sites
+    from tutela.interchange.actions import ExportReport, do_export_sites
     from tutela.interchange.exporters import FORMATS
+    from tutela.interchange.no_strike import NoStrikeReport, check_list_holder, do_export_no_strike
     from tutela.site_filter.command_line import option
 
     def refused(refusal: Refused) -> int:
@@ -362,6 +380,12 @@ def export_sites(
                 f"({', '.join(FORMATS)}).[/red]"
             )
             return 1
+    if no_strike and not username:
+        console.print(
+            "[red]--as: a no-strike list is made for the person who holds it; give --as "
+            "USERNAME (a protection liaison or an administrator).[/red]"
+        )
+        return 1
     reader = AnonymousUser()
     if username:
         found = _active_user(username, "--as")
@@ -369,6 +393,8 @@ def export_sites(
             return 1
         reader = found
     try:
+        if no_strike:
+            check_list_holder(reader)
         chosen = site_filter.parse(filters, reader)
     except Refused as refusal:
         return refused(refusal)
@@ -382,15 +408,26 @@ def export_sites(
         )
     with _progress(f"Exporting {path.name}") as progress:
         task = progress.add_task("export", total=None)
+
+        def shown(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
         try:
-            report = do_export_sites(
-                reader,
-                format,
-                chosen,
-                path,
-                progress=lambda done, total: progress.update(task, completed=done, total=total),
-                csv_metadata=True,
-            )
+            report: ExportReport | NoStrikeReport
+            if no_strike:
+                report = do_export_no_strike(
+                    reader,
+                    format,
+                    chosen,
+                    path,
+                    issued_from=f"the tutela command on {platform.node()}",
+                    progress=shown,
+                    csv_metadata=True,
+                )
+            else:
+                report = do_export_sites(
+                    reader, format, chosen, path, progress=shown, csv_metadata=True
+                )
         except Refused as refusal:
             return refused(refusal)
     console.print(report.summary(), style="green", markup=False, highlight=False)
@@ -687,6 +724,12 @@ def main(argv: list[str] | None = None) -> None:
         metavar="USERNAME",
         help="export what this user may see (default: anonymous, the public view)",
     )
+    exporting.add_argument(
+        "--no-strike",
+        action="store_true",
+        help="the no-strike list of the user given with --as (csv, kml or gpkg): exact "
+        "locations and contact points, for protection liaisons and administrators",
+    )
     form_command = commands.add_parser(
         "field-form",
         help="write the condition-assessment XLSForm for KoboToolbox / ODK Collect",
@@ -755,6 +798,7 @@ def main(argv: list[str] | None = None) -> None:
                 format=options.format,
                 filters=filter_params(options),
                 username=options.reader,
+                no_strike=options.no_strike,
             )
         )
     elif options.command == "import-assessments":

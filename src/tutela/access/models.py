@@ -24,6 +24,10 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Reviewer")
     EDITOR = "editor", _("Editor")
     PROGRAMME_OFFICER = "programme-officer", _("Programme officer")
+    # Hands the no-strike list (exact locations, contact points) to armed forces under the 1954
+    # Hague Convention: a role of its own, so that giving it is an administrator's deliberate act
+    # and seeing everything as an editor does not make one a list-holder.
+    PROTECTION_LIAISON = "protection-liaison", _("Protection liaison (no-strike list)")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 

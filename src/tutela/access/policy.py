@@ -10,13 +10,14 @@ Every output (pages, map data, APIs, tiles, exports, search) asks here; nothing 
 - Monitoring records and evidence have their own access level on top of their site's:
   restricted and confidential records exist only for privileged readers, reviewers and grantees.
 - Deleted (soft-deleted) records exist for nobody but administrators' history pages.
+- A no-strike list (``no_strike_sites``) shows the sites that exist for its holder, all exactly.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 
 from tutela.access.levels import AccessLevel
 from tutela.access.models import AccessGrant
@@ -81,6 +82,26 @@ def visible_sites(reader: Reader) -> QuerySet[Site]:
         location_exact=ExpressionWrapper(
             exact_location_condition(reader), output_field=BooleanField()
         )
+    )
+
+
+def no_strike_sites(reader: Reader) -> QuerySet[Site]:
+    """The sites of a no-strike list for ``reader``, every one at its exact location; none for a
+    reader without the capability.
+
+    The list exists to hand exact places to armed forces so they can spare them, so the
+    capability (given by an administrator, access/roles.py) is itself the grant of every
+    restricted site's exact location. It opens nothing that does not exist for the reader: a
+    confidential site is one whose very existence is withheld (a hidden place of worship, a
+    store of moved collections), and deciding to disclose it to a military is made site by site
+    with a grant to the reader or their organisation. A holder who is also an administrator or
+    an editor sees every confidential site anyway, and so lists them. Deleted sites are in no
+    list.
+    """
+    if not can(reader, Capability.EXPORT_NO_STRIKE):
+        return Site.objects.none().annotate(location_exact=Value(True, BooleanField()))
+    return Site.objects.filter(site_condition(reader)).annotate(
+        location_exact=Value(True, BooleanField())
     )
 
 

@@ -33,6 +33,9 @@ class Capability(StrEnum):
     # Accounts that can change what is recorded as true: TUTELA_REQUIRE_2FA asks them for a
     # second factor.
     CHANGE_FINDINGS = "change-findings"
+    # The no-strike list: every site the reader may see at its exact location, with contact
+    # points (interchange/no_strike.py; what it opens is access.policy.no_strike_sites).
+    EXPORT_NO_STRIKE = "export-no-strike"
 
 
 C = Capability
@@ -49,6 +52,7 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     C.RUN_PROGRAMMES: frozenset({Role.PROGRAMME_OFFICER, Role.ADMINISTRATOR}),
     C.USE_ADMIN: frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
     C.CHANGE_FINDINGS: frozenset({Role.REVIEWER, Role.ADMINISTRATOR}),
+    C.EXPORT_NO_STRIKE: frozenset({Role.PROTECTION_LIAISON, Role.ADMINISTRATOR}),
 }
 if set(CAPABILITIES) != set(Capability):
     raise ImportError("every capability must name the roles that have it (CAPABILITIES)")

@@ -18,6 +18,24 @@ def _export_urls(case) -> list[str]:
 
 
 register("interchange:export-sites", _export_urls)
+
+
+def _no_strike_urls(case) -> list[str]:
+    """The no-strike list in each format, whole and aimed at the protected sites: none of the
+    readers the leak test plays holds the capability, so each must get a refusal that says
+    nothing of them (tests/interchange/test_no_strike_web.py shows what a holder gets)."""
+    from tutela.interchange.no_strike import FORMATS as NO_STRIKE_FORMATS
+
+    lon, lat = case.restricted_site.point.x, case.restricted_site.point.y
+    near = f"{lon - 0.001},{lat - 0.001},{lon + 0.001},{lat + 0.001}"
+    urls = []
+    for format in NO_STRIKE_FORMATS:
+        url = reverse("interchange:export-no-strike", args=[format])
+        urls += [url, f"{url}?name=hidden", f"{url}?bbox={near}"]
+    return urls
+
+
+register("interchange:export-no-strike", _no_strike_urls)
 exempt(
     "interchange:field-form",
     "the field form (XLSForm) holds the monitoring vocabularies only: no site, no record",

@@ -122,6 +122,24 @@ class SiteAdmin(admin.ModelAdmin):
             },
         ),
         (
+            _("Protection in armed conflict"),
+            {
+                "fields": [
+                    "emblem",
+                    "contact_name",
+                    "contact_organisation",
+                    "contact_phone",
+                    "contact_email",
+                ],
+                "description": _(
+                    "What a no-strike list gives armed forces under the 1954 Hague Convention. "
+                    "The protection itself is a designation (special or enhanced protection). "
+                    "The contact point is personal data: it is shown to registry editors and "
+                    "in no-strike lists only."
+                ),
+            },
+        ),
+        (
             _("Access and sources"),
             {"fields": ["access_level", "sources", "created_at", "updated_at"]},
         ),

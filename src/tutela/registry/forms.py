@@ -78,6 +78,11 @@ class SiteForm(forms.ModelForm):
             "description",
             "access_level",
             "sources",
+            "emblem",
+            "contact_name",
+            "contact_organisation",
+            "contact_phone",
+            "contact_email",
         ]
 
     def __init__(self, *args, **kwargs) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.contrib.gis.db import models
 from django.contrib.gis.geos import GEOSGeometry, Point
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from tutela.access.levels import AccessLevel
@@ -38,6 +39,7 @@ __all__ = [
     "Denomination",
     "Designation",
     "DesignationScheme",
+    "Emblem",
     "ExternalIdentifier",
     "Faith",
     "IdentifierScheme",
@@ -153,6 +155,32 @@ def validate_footprint(footprint: GEOSGeometry | None) -> None:
         )
 
 
+class Emblem(models.TextChoices):
+    """How a site is marked on the ground with the distinctive emblem of the 1954 Hague
+    Convention (Art. 16), which armed forces look for. Fixed in code because the Convention
+    fixes them; the legal status behind them is a designation (hague-special, hague-enhanced).
+    An empty value means nobody has recorded it, which is not the same as "not marked"."""
+
+    NONE = "none", _("Not marked")
+    # Art. 16(2) and 17(2): the emblem alone, for cultural property under general protection.
+    SINGLE = "single", _("Blue Shield, alone (general protection)")
+    # Art. 16(2) and 17(1): repeated three times in a triangle, one shield below, for property
+    # under special protection.
+    TRIPLE = "triple", _("Blue Shield repeated three times (special protection)")
+    # The Second Protocol's Committee adopted it in 2015 for property on its International
+    # List of Cultural Property under Enhanced Protection: the shield with a detached red band.
+    ENHANCED = "enhanced", _("Blue Shield within a red band (enhanced protection)")
+
+
+# A telephone number as people write one: an optional +, digits and the usual separators, and
+# an optional extension; letters other than "ext"/"x" are a mistake (an e-mail pasted here).
+PHONE_NUMBER = RegexValidator(
+    r"^\+?[0-9][0-9 ()./-]{2,40}(\s*(ext\.?|x)\s*[0-9]{1,6})?$",
+    _("Give a telephone number such as +995 32 299 00 00 (digits, spaces, + ( ) . / -)."),
+    code="phone",
+)
+
+
 def generalised_point(point: Point | None) -> Point | None:
     from tutela.spatial.generalise import generalise
 
@@ -218,6 +246,27 @@ class Site(ValidatedModel):
     built, built_earliest, built_latest = uncertain_date_fields(_("built"))
     custodian = models.CharField(_("custodian community"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+    emblem = models.CharField(
+        _("distinctive emblem"),
+        max_length=20,
+        choices=Emblem.choices,
+        blank=True,
+        help_text=_("How the site is marked with the Blue Shield of the 1954 Hague Convention."),
+    )
+    # The contact point a no-strike list gives armed forces: the custodian or the authority
+    # responsible for the site. Personal data: shown to registry editors (the admin, history)
+    # and in no-strike lists only, never in a public page, API, feature service or export.
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_organisation = models.CharField(
+        _("contact organisation"),
+        max_length=300,
+        blank=True,
+        help_text=_("The custodian or the authority responsible for the site."),
+    )
+    contact_phone = models.CharField(
+        _("contact telephone"), max_length=60, blank=True, validators=[PHONE_NUMBER]
+    )
+    contact_email = models.EmailField(_("contact e-mail"), max_length=254, blank=True)
     access_level = models.CharField(
         _("access level"), max_length=20, choices=AccessLevel.choices, default=AccessLevel.PUBLIC
     )

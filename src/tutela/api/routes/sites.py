@@ -10,7 +10,7 @@ tutela.registry.actions, inside one transaction, so a refused request leaves not
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -76,6 +76,9 @@ from tutela.registry.queries import visible_sites
 
 router = Router(tags=["sites"])
 EDIT_REFUSED = "Only registry editors and administrators can change the registry."
+# registry.models.Emblem; "" while nobody has recorded how the site is marked. The contact point
+# beside it on the site is personal data and is not part of the API.
+EmblemCode = Literal["", "none", "single", "triple", "enhanced"]
 
 
 # --- output ------------------------------------------------------------------------------
@@ -128,6 +131,10 @@ class SiteOut(Schema):
     built: DateOut | None
     custodian: str
     description: str
+    emblem: EmblemCode = Field(
+        description="How the site is marked with the Blue Shield of the 1954 Hague Convention: "
+        "none, single (general protection), triple (special), enhanced; empty: not recorded."
+    )
     admin_area: str
     admin_codes: str
     designations: list[DesignationOut]
@@ -178,6 +185,7 @@ def site_out(site: Site) -> dict:
         "built": date_out(site.built, site.built_earliest, site.built_latest),
         "custodian": site.custodian,
         "description": site.description,
+        "emblem": site.emblem,
         "admin_area": site.admin_area,
         "admin_codes": site.admin_codes,
         "designations": [
@@ -342,6 +350,7 @@ class SitePatch(Schema):
     built: Text100 | None = Field(None, description="e.g. 1988, c. 1200, 12th century")
     custodian: Text300 | None = None
     description: Text | None = None
+    emblem: EmblemCode | None = None
     access_level: AccessLevelCode | None = None
 
 
@@ -350,7 +359,7 @@ class SiteIn(SitePatch):
     identifiers: list[IdentifierIn] = Field(default_factory=list)
 
 
-TEXT_FIELDS = ("code", "admin_area", "admin_codes", "built", "custodian", "description")
+TEXT_FIELDS = ("code", "admin_area", "admin_codes", "built", "custodian", "description", "emblem")
 TERM_FIELDS: dict[str, type[LocationCertainty] | type[Faith] | type[Denomination]] = {
     "location_certainty": LocationCertainty,
     "faith": Faith,

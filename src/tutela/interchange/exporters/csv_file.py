@@ -1,8 +1,9 @@
 """CSV: one row per site, UTF-8 with a byte-order mark, so Excel shows Georgian, Armenian and
 Azerbaijani names as they are (without it Excel reads the file in the system's code page).
 
-Columns are the shared row (exporters/columns.py) plus ``footprint``, the outline as WKT where
-the reader may see it. The importer reads the file back with no mapping file.
+Columns are the export's (Export.columns: the shared row of exporters/columns.py, or a list's
+own) plus ``footprint``, the outline as WKT where the reader may see it. The importer reads a
+site export back with no mapping file.
 
 A CSV file has no place for the export's own record that every reader of CSV would skip, so
 provenance travels twice: on every row (``sources``, ``licence``, ``attribution``) and, from
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from tutela.interchange.exporters.base import Exporter, Progress
-from tutela.interchange.exporters.columns import BOOLEANS, column_names, datatype, site_row
+from tutela.interchange.exporters.columns import BOOLEANS, datatype
 from tutela.interchange.exporters.selection import Export, source_record
 
 
@@ -52,7 +53,7 @@ class CsvExporter(Exporter):
 
     def write(self, export: Export, path: Path, progress: Progress | None = None) -> int:
         total = export.count()
-        columns = [*column_names(export.layout()), "footprint"]
+        columns = [*export.columns(), "footprint"]
         written = 0
         # utf-8-sig writes the byte-order mark Excel needs; the importer skips it.
         with path.open("w", encoding="utf-8-sig", newline="") as out:
@@ -60,7 +61,7 @@ class CsvExporter(Exporter):
             writer.writerow(columns)
             for batch in export.batches():
                 for exported in batch:
-                    row = site_row(exported, export)
+                    row = export.row(exported)
                     if exported.footprint is not None:
                         row["footprint"] = exported.footprint.wkt
                     writer.writerow([_cell(column, row.get(column)) for column in columns])
@@ -80,7 +81,7 @@ class CsvExporter(Exporter):
         document = {
             "@context": "http://www.w3.org/ns/csvw",
             "url": export.file_name or path.name,
-            "dc:title": "Heritage sites exported from Tutela",
+            "dc:title": export.title(),
             "dc:created": meta["exported_at"],
             "dc:creator": meta["exported_by"],
             "dc:source": [source["title"] for source in sources],

@@ -13,7 +13,9 @@ apart:
 
 The export's own record (date, reader's view, filter) is GeoPackage metadata of the file and of
 the ``sites`` layer (``gpkg_metadata``; QGIS shows it under Layer Properties → Information), and
-the layer's description says where the data comes from.
+the layer's description says where the data comes from. The layers' columns and titles are
+the export's (Export.columns, footprint_columns, layer_titles), so a list with columns of its
+own (the no-strike list) is written by this same writer.
 
 Written with pyogrio through ``importers.ogr.gdal()``: GDAL must not load its own SpatiaLite
 beside Django's (see there). Version 1.2 of the format, which GDAL 3.x, QGIS 3 and ArcGIS
@@ -27,7 +29,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from tutela.interchange.exporters.base import Exporter, Progress
-from tutela.interchange.exporters.columns import column_names, datatype, identifier_column, site_row
+from tutela.interchange.exporters.columns import datatype
 from tutela.interchange.exporters.selection import Export, source_record
 
 # Sites buffered per write: each pyogrio call opens the file and commits once.
@@ -114,29 +116,22 @@ class GeoPackageExporter(Exporter):
 
     def write(self, export: Export, path: Path, progress: Progress | None = None) -> int:
         total = export.count()
-        layout = export.layout()
         metadata = _flat(export.metadata())
-        sites = _Layer(path, SITES, column_names(layout), "Point")
+        sites = _Layer(path, SITES, export.columns(), "Point")
+        sites_title, footprints_title = export.layer_titles()
         sites.options = {
             "dataset_options": {"VERSION": "1.2"},
             "dataset_metadata": metadata,
             "layer_metadata": metadata,
             "layer_options": {
-                "IDENTIFIER": "Heritage sites",
+                "IDENTIFIER": sites_title,
                 "DESCRIPTION": self._description(export),
             },
         }
-        footprint_columns = [
-            "ulid",
-            "code",
-            *(identifier_column(scheme) for scheme in layout.identifier_schemes),
-            "lon",
-            "lat",
-        ]
-        footprints = _Layer(path, FOOTPRINTS, footprint_columns, "MultiPolygon")
+        footprints = _Layer(path, FOOTPRINTS, export.footprint_columns(), "MultiPolygon")
         footprints.options = {
             "layer_options": {
-                "IDENTIFIER": "Heritage site footprints",
+                "IDENTIFIER": footprints_title,
                 "DESCRIPTION": "Outlines of the sites in the layer sites, where the reader may "
                 "see them; ulid joins them.",
             }
@@ -145,7 +140,7 @@ class GeoPackageExporter(Exporter):
         written = 0
         for batch in export.batches():
             for exported in batch:
-                row = site_row(exported, export)
+                row = export.row(exported)
                 sites.add(self._wkb(exported.point), row)
                 if exported.footprint is not None:
                     footprints.add(self._wkb(exported.footprint), row)

@@ -5,6 +5,9 @@ the shared columns (exporters/columns.py) as typed ExtendedData, and its point â
 footprint where the reader may see it â€” as a MultiGeometry. The Document's description holds
 the export's record and every source with its licence and attribution, which Google Earth shows
 when the file is opened. KML coordinates are WGS 84 longitude,latitude by definition.
+
+An export that draws its sites with symbols (the no-strike list's emblems, Export.symbols)
+gets one shared Style per symbol and a styleUrl on each Placemark.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from typing import Any, ClassVar
 from xml.sax.saxutils import escape, quoteattr
 
 from tutela.interchange.exporters.base import Exporter, Progress
-from tutela.interchange.exporters.columns import BOOLEANS, column_names, datatype, site_row
-from tutela.interchange.exporters.selection import Export, ExportedSite
+from tutela.interchange.exporters.columns import BOOLEANS, datatype
+from tutela.interchange.exporters.selection import Export, ExportedSite, Symbol
 from tutela.registry.naming import name_rank
 
 # KML's SimpleField types for the columns' types; KML has no date type, so a date is a string.
@@ -59,6 +62,30 @@ def _geometry(exported: ExportedSite) -> str:
     return f"<MultiGeometry>{''.join(parts)}</MultiGeometry>"
 
 
+def _colour(rgb: str, alpha: str) -> str:
+    """KML writes a colour as alpha, blue, green, red (aabbggrr); ``rgb`` as CSS does."""
+    red, green, blue = rgb[1:3], rgb[3:5], rgb[5:7]
+    return f"{alpha}{blue}{green}{red}".lower()
+
+
+def _style(symbol: Symbol) -> str:
+    """A shared style (the symbol's label is in the Document's description): its icon, or the
+    viewer's own marker tinted with its colour, for the point; its colour for the footprint's
+    outline and, faintly, its fill."""
+    if symbol.icon:
+        icon = f"<Icon><href>{escape(symbol.icon)}</href></Icon>"
+    else:
+        icon = f"<color>{_colour(symbol.colour, 'ff')}</color>"
+    return (
+        f"<Style id={quoteattr(symbol.id)}>"
+        f"<IconStyle><scale>1.2</scale>{icon}</IconStyle>"
+        f"<LineStyle><color>{_colour(symbol.colour, 'ff')}</color><width>2</width></LineStyle>"
+        f"<PolyStyle><color>{_colour(symbol.colour, '40')}</color></PolyStyle>"
+        # No BalloonStyle: the viewer's own balloon shows every column of the site's data.
+        "</Style>\n"
+    )
+
+
 def _text(column: str, value: Any) -> str:
     if value is None:
         return ""
@@ -75,16 +102,17 @@ class KmlExporter(Exporter):
 
     def write(self, export: Export, path: Path, progress: Progress | None = None) -> int:
         total = export.count()
-        columns = column_names(export.layout())
+        columns = export.columns()
         written = 0
         with path.open("w", encoding="utf-8", newline="\n") as out:
             out.write(
                 '<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<kml xmlns="http://www.opengis.net/kml/2.2">\n<Document id="tutela-export">\n'
-                "<name>Heritage sites exported from Tutela</name>\n"
+                f"<name>{escape(export.title())}</name>\n"
                 f"<description>{escape(self._description(export))}</description>\n"
-                '<Schema name="site" id="site">\n'
             )
+            out.write("".join(_style(symbol) for symbol in export.symbols()))
+            out.write('<Schema name="site" id="site">\n')
             for column in columns:
                 kind = KML_TYPES.get(datatype(column), "string")
                 out.write(f"<SimpleField name={quoteattr(column)} type={quoteattr(kind)}/>\n")
@@ -99,7 +127,9 @@ class KmlExporter(Exporter):
         return written
 
     def _placemark(self, exported: ExportedSite, export: Export, columns: list[str]) -> str:
-        row = site_row(exported, export)
+        row = export.row(exported)
+        symbol = export.symbol(exported)
+        style = f"<styleUrl>#{escape(symbol)}</styleUrl>" if symbol else ""
         data = "".join(
             f"<SimpleData name={quoteattr(column)}>"
             f"{escape(_text(column, row[column]))}</SimpleData>"
@@ -108,7 +138,7 @@ class KmlExporter(Exporter):
         )
         return (
             f"<Placemark id={quoteattr(exported.site.ulid)}>"
-            f"<name>{escape(display_name(exported, self.language))}</name>"
+            f"<name>{escape(display_name(exported, self.language))}</name>{style}"
             f'<ExtendedData><SchemaData schemaUrl="#site">{data}</SchemaData></ExtendedData>'
             f"{_geometry(exported)}</Placemark>\n"
         )
@@ -123,6 +153,7 @@ class KmlExporter(Exporter):
         ]
         if meta["filter"]:
             lines.append(f"Filter: {meta['filter']}.")
+        lines.extend(f"{symbol.id}: {symbol.label}" for symbol in export.symbols())
         lines.append("Sources:")
         for source in export.all_sources():
             licence = f", licence {source.licence}" if source.licence else ""

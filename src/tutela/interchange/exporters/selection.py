@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.contrib.gis.geos import MultiPolygon, Point
 from django.db.models import Count
@@ -44,6 +45,17 @@ LANGUAGE_NAME_TYPE = "translation"
 class BadExportRequest(FilterError):
     """An export's own parameter (its format, its size) that cannot be honoured; a
     FilterError, so whatever reports a refused filter reports this one alike."""
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """How a format that draws sites (KML) shows one class of them: ``icon`` is the address of
+    an image ("" for the viewer's own marker, tinted), ``colour`` RGB hex as in CSS."""
+
+    id: str
+    label: str
+    icon: str
+    colour: str
 
 
 @dataclass
@@ -243,6 +255,41 @@ class Export:
                 )
             )
         return exported
+
+    # What the writers put in a file, asked of the export so that a list with columns of its
+    # own (the no-strike list, exporters/no_strike.py) is written by the same writers.
+
+    def title(self) -> str:
+        return "Heritage sites exported from Tutela"
+
+    def layer_titles(self) -> tuple[str, str]:
+        """The titles of the point layer and of the footprint layer (GeoPackage)."""
+        return "Heritage sites", "Heritage site footprints"
+
+    def columns(self) -> list[str]:
+        from tutela.interchange.exporters.columns import column_names
+
+        return column_names(self.layout())
+
+    def row(self, exported: ExportedSite) -> dict[str, Any]:
+        from tutela.interchange.exporters.columns import site_row
+
+        return site_row(exported, self)
+
+    def footprint_columns(self) -> list[str]:
+        """The columns of the footprint layer (GeoPackage): what joins it to the sites."""
+        from tutela.interchange.exporters.columns import identifier_column
+
+        schemes = self.layout().identifier_schemes
+        return ["ulid", "code", *(identifier_column(scheme) for scheme in schemes), "lon", "lat"]
+
+    def symbols(self) -> list[Symbol]:
+        """The classes of symbol the sites are drawn with, for formats that draw (KML)."""
+        return []
+
+    def symbol(self, exported: ExportedSite) -> str | None:
+        """The id of the symbol of one site; None: the viewer's default."""
+        return None
 
     def source(self, pk: int) -> Source:
         return self._sources[pk]
