@@ -1,4 +1,5 @@
-"""TUTELA_REQUIRE_2FA sends reviewers and administrators without an app to enrolment."""
+"""TUTELA_REQUIRE_2FA sends reviewers, protection liaisons and administrators without an app to
+enrolment."""
 
 from __future__ import annotations
 
@@ -66,3 +67,12 @@ def test_someone_with_an_app_is_let_through(client, required, reviewer):
 def test_it_is_off_by_default(client, reviewer):
     client.force_login(reviewer)
     assert client.get("/sites/").status_code == 200
+
+
+def test_a_protection_liaison_without_an_app_is_sent_to_enrolment(client, required):
+    """A liaison's account can take every restricted site's exact place (no-strike lists)."""
+    from tests.conftest import make_person
+
+    client.force_login(make_person("liaison", "protection-liaison"))
+    response = client.get("/export/no-strike.csv")
+    assert response.status_code == 302 and response["Location"] == ENROL

@@ -16,8 +16,9 @@ def confirmed_device(user: Reader | None) -> TOTPDevice | None:
 
 
 def may_require_second_factor(user: Reader) -> bool:
-    """Reviewers and administrators: the people whose accounts can change what is true."""
-    return can(user, Capability.CHANGE_FINDINGS)
+    """Reviewers and administrators, whose accounts can change what is true, and protection
+    liaisons, whose accounts can take every restricted site's exact place (no-strike lists)."""
+    return can(user, Capability.CHANGE_FINDINGS) or can(user, Capability.EXPORT_NO_STRIKE)
 
 
 def must_enrol(user: Reader) -> bool:
