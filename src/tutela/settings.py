@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "tutela.api",
     "tutela.spatial",
+    "tutela.reports",
     "tutela.web",
 ]
 
@@ -277,6 +278,14 @@ CACHES = {
         "LOCATION": str(HOME / "tile-cache"),
         "TIMEOUT": 7 * 86400,
         "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+    # Counts of what readers see, per shared view, filter and language, until the next write
+    # (history/cache.py): the dashboard's figures, the site filter's facet counts.
+    "counts": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(HOME / "count-cache"),
+        "TIMEOUT": 7 * 86400,
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
     },
 }
 # Sites one browser download may hold; `tutela export` has no limit (docs/interchange.md).

@@ -6,7 +6,8 @@
 - checks.py: ``parse`` = read + ``check`` (codes exist in their vocabularies; the reader may
   use the filter), the one way an output gets its filter;
 - queries.py: ``apply``/``selected_sites``, on top of the access policy, never instead of it;
-- command_line.py: the same filter as options of a command.
+- command_line.py: the same filter as options of a command;
+- facets.py: how many sites each type, faith and condition would select under the rest.
 
 The names below are imported when first used (PEP 562), so a command line can build its
 options from parameters.py before Django is set up.
@@ -29,6 +30,7 @@ _WHERE = {
     "parse": "checks",
     "apply": "queries",
     "selected_sites": "queries",
+    "facet_counts": "facets",
 }
 __all__ = sorted(_WHERE)
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from tutela import site_filter
 from tutela.access.policy import privileged
 from tutela.access.roles import Reader
 from tutela.monitoring.crosswalk import LEVELS
@@ -41,6 +43,23 @@ WITH_FIELDS = {
     "access_level",
 }
 MORE = ("designation", "has_incidents", "assessed_since", "assessed_before", "admin_code")
+
+
+# Campaign tags that links from newsletters and social media carry: a page ignores them, where
+# any other unknown parameter (a misspelt filter) is refused with a message.
+TRACKING = ("fbclid", "gclid", "mc_cid", "mc_eid")
+
+
+def read_filter(
+    request: HttpRequest, allowed: tuple[str, ...] = ()
+) -> tuple[SiteFilter, None] | tuple[None, FilterError]:
+    """The site filter of a page's query parameters, or the FilterError that refused them;
+    ``allowed`` names the page's own parameters beside the filter's."""
+    tracking = [key for key in request.GET if key.startswith("utm_") or key in TRACKING]
+    try:
+        return site_filter.parse(request.GET, request.user, allowed=(*allowed, *tracking)), None
+    except site_filter.FilterError as error:
+        return None, error
 
 
 def filter_form(

@@ -20,5 +20,12 @@ register(
         reverse("web:site-detail", args=[case.confidential_site.ulid]) + "?f=jsonld",
     ],
 )
+register(
+    "web:site-facets",
+    lambda case: [
+        reverse("web:site-facets") + query
+        for query in ("", "?name=hidden", "?name=relic", "?code=GE-RELIC", "?type=church")
+    ],
+)
 exempt("web:countries-geojson", "Natural Earth outlines only")
 exempt("web:healthz", "database status only")

@@ -15,7 +15,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from tutela import site_filter
+from tutela.access.policy import shared_view
 from tutela.access.redaction import location_is_exact, shown_footprint, shown_point
+from tutela.history.cache import cached_until_written
 from tutela.monitoring.crosswalk import LEVELS, damage_level
 from tutela.monitoring.permissions import can_contribute
 from tutela.monitoring.queries import (
@@ -27,7 +29,7 @@ from tutela.monitoring.queries import (
 )
 from tutela.registry.queries import site_for_page, with_names
 from tutela.web.basemap import countries_geojson
-from tutela.web.filter_form import DAMAGE_LEVEL_LABELS, filter_form
+from tutela.web.filter_form import DAMAGE_LEVEL_LABELS, filter_form, read_filter
 from tutela.web.linked_art import site_as_linked_art
 
 ATTRIBUTION = "© OpenStreetMap contributors (ODbL) · Natural Earth"
@@ -41,23 +43,9 @@ EXPORT_FORMATS = [
 ]
 
 
-# Campaign tags that links from newsletters and social media carry: a page ignores them, where
-# any other unknown parameter (a misspelt filter) is refused with a message.
-TRACKING = ("fbclid", "gclid", "mc_cid", "mc_eid")
-
-
-def _filter(request: HttpRequest, allowed: tuple[str, ...] = ()):
-    """The site filter of a page's query parameters, or the FilterError that refused them."""
-    tracking = [key for key in request.GET if key.startswith("utm_") or key in TRACKING]
-    try:
-        return site_filter.parse(request.GET, request.user, allowed=(*allowed, *tracking)), None
-    except site_filter.FilterError as error:
-        return None, error
-
-
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    chosen, error = _filter(request)
+    chosen, error = read_filter(request)
     form = filter_form(request.user, request.GET, chosen, error)
     if chosen is None:
         # The map of every site would answer a question the reader did not ask: the form
@@ -65,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "web/home.html",
-            {**form, "filter_error": error.message, "site_count": 0},
+            {**form, "site_count": 0},
             status=400,
         )
     sites = site_filter.selected_sites(request.user, chosen)
@@ -98,7 +86,7 @@ def condition_legend() -> list[tuple[str, str]]:
 
 @require_GET
 def site_list(request: HttpRequest) -> HttpResponse:
-    chosen, error = _filter(request, allowed=("page",))
+    chosen, error = read_filter(request, allowed=("page",))
     context = {
         "export_formats": EXPORT_FORMATS,
         **filter_form(request.user, request.GET, chosen, error),
@@ -128,6 +116,27 @@ def site_list(request: HttpRequest) -> HttpResponse:
         "web/site_list.html",
         {**context, "listed": True, "page": page, "rows": rows, "filter_query": query},
     )
+
+
+@require_GET
+def site_facets(request: HttpRequest) -> JsonResponse:
+    """How many sites each type, faith and condition would select under the rest of the
+    filter (site_filter/facets.py), for the filter form's choices; fetched after the page, so
+    the list does not wait for counts over every site."""
+    try:
+        chosen = site_filter.parse(request.GET, request.user)
+    except site_filter.FilterError as error:
+        return JsonResponse({"parameter": error.parameter, "message": error.message}, status=400)
+    counts = cached_until_written(
+        "counts",
+        shared_view(request.user),
+        ("facets", urlencode(sorted(chosen.as_params().items()))),
+        lambda: site_filter.facet_counts(request.user, chosen),
+    )
+    response = JsonResponse(counts)
+    # What the counts count depends on who asks: never kept by a shared cache.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _page_size() -> int:
