@@ -179,13 +179,16 @@ def incidents_at(site: Site, reader: Reader) -> list[Incident]:
 
 
 def evidence_of_site(site: Site, reader: Reader, limit: int = 24) -> list[Evidence]:
-    """Evidence attached to what the reader can see of this site, newest first."""
+    """Evidence attached to what the reader can see of this site, within its own access
+    level, newest first."""
     assessments = visible_assessments(reader).filter(site=site)
     incidents = visible_incidents(reader).filter(sites=site)
     claims = visible_claims(reader).filter(incident__in=incidents)
     return list(
         Evidence.objects.filter(
-            Q(assessments__in=assessments) | Q(incidents__in=incidents) | Q(claims__in=claims)
+            Q(assessments__in=assessments) | Q(incidents__in=incidents) | Q(claims__in=claims),
+            # Its own level too: a restricted photo's title is not a caption for the public.
+            evidence_own_level(reader),
         )
         .distinct()
         .prefetch_related("derivatives")[:limit]
@@ -223,6 +226,13 @@ def visible_evidence(reader: Reader) -> QuerySet[Evidence]:
         claim_id__in=visible_claims(reader).values("id")
     ).values("evidence_id")
     attached = Q(id__in=through_assessment) | Q(id__in=through_incident) | Q(id__in=through_claim)
+    ids = Evidence.objects.filter(attached, evidence_own_level(reader)).values("id")
+    return Evidence.objects.filter(id__in=ids)
+
+
+def evidence_own_level(reader: Reader) -> Q:
+    """Evidence's own access level, on top of the records it is attached to: not deleted, and
+    at a level the reader sees or of a site a grant opens to them."""
     own_level = Q(deleted_at__isnull=True)
     levels = record_levels(reader)
     if levels is not None:
@@ -234,8 +244,7 @@ def visible_evidence(reader: Reader) -> QuerySet[Evidence]:
             incident__sites__id__in=granted
         ).values("evidence_id")
         own_level &= Q(access_level__in=levels) | Q(id__in=opened) | Q(id__in=opened_by_incident)
-    ids = Evidence.objects.filter(attached, own_level).values("id")
-    return Evidence.objects.filter(id__in=ids)
+    return own_level
 
 
 def sites_of_evidence(evidence: Evidence) -> QuerySet[Site]:
