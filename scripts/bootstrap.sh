@@ -83,6 +83,18 @@ check_chromium() {
   grep -q 'tutela-chromium-works' <<<"$rendered"
 }
 
+# Site dossiers are PDFs drawn by WeasyPrint, which loads Pango (with its FreeType half) and
+# HarfBuzz's subsetter, for the fonts it embeds, through cffi when it is imported. Without the
+# subsetter WeasyPrint 70 falls back to fontTools (slower) and warns that it will be required.
+check_weasyprint() {
+  local cache library
+  # Read once: under pipefail, grep -q closing the pipe early could fail ldconfig with SIGPIPE.
+  cache="$(ldconfig -p)" || return 1
+  for library in 'libpango-1\.0\.so\.0' 'libpangoft2-1\.0\.so\.0' 'libharfbuzz-subset\.so\.0'; do
+    grep -q "$library" <<<"$cache" || return 1
+  done
+}
+
 # Pages show names in Georgian and Armenian: the browser needs fonts that have those letters.
 check_fonts() {
   command -v fc-list >/dev/null 2>&1 || return 1
@@ -111,6 +123,7 @@ packages_for() {
       fi
       ;;
     chromium) echo chromium ;;
+    weasyprint) echo libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ;;
     fonts) echo fontconfig fonts-noto-core ;;
   esac
 }
@@ -124,12 +137,13 @@ describe() {
     oapif) echo "GDAL's OGC API - Features driver (OAPIF in ogrinfo --formats)" ;;
     postgis) echo "a PostgreSQL server that can create the postgis and pg_trgm extensions" ;;
     chromium) echo "a Chromium that starts headless" ;;
+    weasyprint) echo "Pango and HarfBuzz's subsetter, which WeasyPrint loads to draw PDFs" ;;
     fonts) echo "fonts with Georgian and Armenian letters" ;;
   esac
 }
 
 # npm is asked of Debian only when none runs: Debian's conflicts with a Node.js that bundles its own.
-CAPABILITIES=(python gdal msgfmt npm)
+CAPABILITIES=(python gdal msgfmt npm weasyprint)
 case "$PURPOSE" in
   demo) ;;
   test | check) CAPABILITIES+=(oapif postgis chromium fonts) ;;

@@ -288,6 +288,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2_000},
     },
 }
+# Situation reports over areas of more sites than this are made by the background worker, with
+# progress on their job's page, instead of while the reader waits (docs/reports.md).
+TUTELA_REPORT_INLINE_MAX_SITES = env_int("TUTELA_REPORT_INLINE_MAX_SITES", 2_000, minimum=1)
 # Sites one browser download may hold; `tutela export` has no limit (docs/interchange.md).
 TUTELA_EXPORT_WEB_MAX_SITES = env_int("TUTELA_EXPORT_WEB_MAX_SITES", 50_000, minimum=1)
 # Generalisation of restricted locations, in degrees (DESIGN.md: a 0.1° cell).

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("tutela.evidence.urls")),
     path("", include("tutela.jobs.urls")),
     path("", include("tutela.interchange.urls")),
+    path("", include("tutela.reports.urls")),
     path("", include("tutela.web.urls")),
 ]

@@ -517,7 +517,11 @@ def _pdf_fonts(objects) -> dict[bytes, list[_Font]]:
             fonts[number] = font
     named: dict[bytes, list[_Font]] = {}
     for dictionary, _ in objects.values():
-        for resources in re.findall(rb"/Font\s*<<(.*?)>>", dictionary, re.S):
+        found = re.findall(rb"/Font\s*<<(.*?)>>", dictionary, re.S)
+        # WeasyPrint names its fonts in an object of their own: /Font 44 0 R.
+        for number in re.findall(rb"/Font\s+(\d+)\s+\d+\s+R", dictionary):
+            found.append(objects.get(int(number), (b"", None))[0])
+        for resources in found:
             for name, number in re.findall(rb"/([^\s/<>\[\]()]+)\s+(\d+)\s+\d+\s+R", resources):
                 if int(number) in fonts:
                     named.setdefault(name, []).append(fonts[int(number)])

@@ -66,8 +66,13 @@ def test_an_unexpected_error_goes_to_the_log_and_a_sentence_to_the_person(client
 
 def test_it_finds_every_kind_among_the_installed_models():
     from tutela.interchange.models import ImportJob
+    from tutela.reports.models import SituationReportJob
 
-    assert job_kinds() == {"import": ImportJob, "tally": Tally}
+    assert job_kinds() == {
+        "import": ImportJob,
+        "situation-report": SituationReportJob,
+        "tally": Tally,
+    }
 
 
 def test_a_kind_without_work_is_refused_with_its_name():

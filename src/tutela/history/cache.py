@@ -38,7 +38,7 @@ def cached_until_written(
     parts = (view, *identity, data_version())
     key = f"{alias}:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
     cache = caches[alias]
-    found = cache.get(key)
+    found: T | None = cache.get(key)
     if found is None:
         found = make()
         cache.set(key, found)
