@@ -342,8 +342,11 @@ def _sqlite_batch(connection, sql: str, rows: list[tuple]) -> int:
 
 SITE_COLUMNS = (
     "id, ulid, code, point, public_point, admin_area, admin_codes, built, custodian, "
-    "description, access_level, created_at, updated_at, faith_id"
+    "description, access_level, created_at, updated_at, faith_id, "
+    # Text columns without a database default (Django keeps defaults in Python): written empty.
+    "emblem, contact_name, contact_organisation, contact_phone, contact_email"
 )
+NO_CONTACT = ("", "", "", "", "")
 
 
 def load_spatialite_tutela(data: Path, db: Path) -> dict:
@@ -352,7 +355,7 @@ def load_spatialite_tutela(data: Path, db: Path) -> dict:
     vocab = _Vocabulary(cursor)
     site_sql = (
         f"INSERT INTO registry_site ({SITE_COLUMNS}) VALUES (?, ?, ?, MakePoint(?, ?, 4326), "
-        "MakePoint(?, ?, 4326), ?, '', '', '', '', ?, ?, ?, ?)"
+        "MakePoint(?, ?, 4326), ?, '', '', '', '', ?, ?, ?, ?, '', '', '', '', '')"
     )
     name_sql = (
         "INSERT INTO registry_name (site_id, text, language, script, name_type_id, folded, "
@@ -573,7 +576,7 @@ def load_postgis_tutela(data: Path, dsn: str) -> dict:
             site_rows.append(
                 (site, row[1], row[2], f"SRID=4326;POINT({row[3]} {row[4]})",
                  f"SRID=4326;POINT({row[5]} {row[6]})", row[10], "", "", "", "", row[7],
-                 CREATED + "+00", CREATED + "+00", vocab.faith.get(row[8]))
+                 CREATED + "+00", CREATED + "+00", vocab.faith.get(row[8]), *NO_CONTACT)
             )  # fmt: skip
             type_rows.append((site, vocab.site_type[row[9]]))
             for text, language, script, name_type, folded in split_names(row[11]):
