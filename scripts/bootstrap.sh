@@ -95,7 +95,8 @@ check_weasyprint() {
   done
 }
 
-# Pages show names in Georgian and Armenian: the browser needs fonts that have those letters.
+# Pages and PDFs show names in Georgian and Armenian: the browser and WeasyPrint need fonts
+# that have those letters.
 check_fonts() {
   command -v fc-list >/dev/null 2>&1 || return 1
   [ -n "$(fc-list ':charset=10d0' family)" ] && [ -n "$(fc-list ':charset=0531' family)" ]
@@ -143,10 +144,12 @@ describe() {
 }
 
 # npm is asked of Debian only when none runs: Debian's conflicts with a Node.js that bundles its own.
-CAPABILITIES=(python gdal msgfmt npm weasyprint)
+# Fonts for the demo too: dossiers and situation reports are PDFs the server draws, with names
+# in Georgian and Armenian.
+CAPABILITIES=(python gdal msgfmt npm weasyprint fonts)
 case "$PURPOSE" in
   demo) ;;
-  test | check) CAPABILITIES+=(oapif postgis chromium fonts) ;;
+  test | check) CAPABILITIES+=(oapif postgis chromium) ;;
   *) die "unknown purpose '$PURPOSE': use demo, test or check." ;;
 esac
 
