@@ -26,8 +26,15 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from PIL import ImageFile
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# Importing WeasyPrint tells Pillow, for the whole process, to accept truncated images
+# (weasyprint/images.py). Tutela refuses a damaged upload as evidence by that very check
+# (evidence/media.py), and the server imports this module at start: put Pillow's default back.
+# The images a document embeds are our own whole files (static files, public copies).
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 __all__ = ["StaticFilesOnly", "render_pdf"]
 
