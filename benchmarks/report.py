@@ -123,9 +123,12 @@ def budgets(results: dict) -> list[tuple[str, str, bool | None]]:
     for backend, label in BACKENDS:
         p50 = get(f"tutela-{backend}", "dashboard", "c1", "p50_ms")
         first = get(f"tutela-{backend}", "dashboard_first", "c1", "p50_ms")
+        unanswered = get(f"tutela-{backend}", "dashboard_first", "c1", "errors")
+        said = f"first view after a write {_n(first)} ms"
+        if unanswered:
+            said += f" ({unanswered} first views unanswered within the server worker's 30 s)"
         rows.append((f"{label}: dashboard p50 ≤ 300 ms (cached by history version)",
-                     f"{_n(p50)} ms; first view after a write {_n(first)} ms",
-                     p50 is not None and p50 <= 300))  # fmt: skip
+                     f"{_n(p50)} ms; {said}", p50 is not None and p50 <= 300))  # fmt: skip
     for backend, label in BACKENDS:
         p50 = get(f"tutela-{backend}", "site_page", "c1", "p50_ms")
         rows.append((f"{label}: site page with 1,000 assessments and 100 evidence ≤ 150 ms",
