@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
-from django.db.models import Count, F, Max, Q, QuerySet, Window
+from django.db.models import Count, F, Max, QuerySet, Window
 from django.db.models.functions import Lag, RowNumber, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -495,18 +495,23 @@ def disagreements(reader: Reader, sites: QuerySet[Site]) -> tuple[Figure, list[D
     """Incidents whose accounts may disagree: more than one account the reader sees, or one
     a reviewer found disputed. The accounts are listed side by side with their grades."""
     claims = visible_claims(reader).exclude(status=ReviewStatus.RETRACTED)
+    # Counted from the accounts (thousands), not per incident: counting each incident's
+    # accounts by a subquery took minutes at a million sites on SpatiaLite.
+    accounts: Counter = Counter()
+    disputed: set[int] = set()
+    for incident_id, status in claims.values_list("incident_id", "status"):
+        accounts[incident_id] += 1
+        if status == ReviewStatus.DISPUTED:
+            disputed.add(incident_id)
+    candidates = sorted(i for i, n in accounts.items() if n > 1 or i in disputed)
     incidents = (
         visible_incidents(reader)
-        .filter(sites__in=site_ids(sites))
-        .annotate(
-            accounts=Count("claims", filter=Q(claims__in=claims.values("id")), distinct=True),
-            disputed=Count(
-                "claims",
-                filter=Q(claims__in=claims.filter(status=ReviewStatus.DISPUTED).values("id")),
-                distinct=True,
-            ),
+        .filter(id__in=candidates)
+        .filter(
+            id__in=Incident.sites.through.objects.filter(
+                incident_id__in=candidates, site_id__in=site_ids(sites)
+            ).values("incident_id")
         )
-        .filter(Q(accounts__gt=1) | Q(disputed__gt=0))
     )
     count = incidents.count()
     shown = list(
