@@ -195,6 +195,15 @@ def render(results: dict) -> str:
             f"After the PostGIS load, `tutela manage refresh_public_features` wrote every "
             f"site's public feature (ogc/public_features.py) in {results['public_features_s']} s.",
         ]
+    if "current_conditions_s" in results:
+        took = results["current_conditions_s"]
+        lines += [
+            "",
+            "After each load, `tutela manage refresh_conditions` kept every site's current "
+            "condition (monitoring/current_condition.py) in "
+            + " and ".join(f"{seconds} s ({name})" for name, seconds in took.items())
+            + ".",
+        ]
     raw_all = results.get("raw", {})
     for backend, label in BACKENDS:
         ours_name, theirs_name = f"tutela-{backend}", pygeoapi_of(backend)

@@ -462,6 +462,16 @@ def main(argv: list[str] | None = None) -> int:
                 cwd=ROOT, stdout=subprocess.DEVNULL,
             )  # fmt: skip
             results["public_features_s"] = round(time.perf_counter() - began, 2)
+            # And each site's kept current condition (monitoring/current_condition.py), on both.
+            results["current_conditions_s"] = {}
+            for name, env in (("spatialite", env_s), ("postgis", env_p)):
+                log(f"keeping the current conditions ({name})")
+                began = time.perf_counter()
+                subprocess.run(
+                    [str(TUTELA), "manage", "refresh_conditions"], env=env, check=True,
+                    cwd=ROOT, stdout=subprocess.DEVNULL,
+                )  # fmt: skip
+                results["current_conditions_s"][name] = round(time.perf_counter() - began, 2)
 
             log("pygeoapi's table and GeoPackage export")
             baseline.make_shown_table(cluster["psql"])

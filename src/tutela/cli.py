@@ -190,6 +190,7 @@ def verify(export_head: Path | None = None, head: Path | None = None) -> int:
 
     from tutela.evidence.fixity import check_fixity
     from tutela.history import verify as history
+    from tutela.monitoring import current_condition
     from tutela.ogc import public_features
 
     labels = {
@@ -208,6 +209,9 @@ def verify(export_head: Path | None = None, head: Path | None = None) -> int:
         )
         task = progress.add_task("Comparing the kept public features with the records")
         features = public_features.differing()
+        progress.update(task, completed=1, total=1)
+        task = progress.add_task("Comparing the kept current conditions with the records")
+        conditions = current_condition.differing()
         progress.update(task, completed=1, total=1)
     failed = False
     if report.ok:
@@ -245,6 +249,17 @@ def verify(export_head: Path | None = None, head: Path | None = None) -> int:
         )
     elif features is not None:
         console.print("Public features: every site's kept feature matches its records.")
+    if conditions[0]:
+        failed = True
+        count, first = conditions
+        console.print(
+            f"[red]Current conditions: {count} site(s) are counted on the map's clusters in a "
+            f"condition their records no longer give (first: site ids "
+            f"{', '.join(map(str, first))}); a write was made around Tutela. Run: tutela "
+            "manage refresh_conditions[/red]"
+        )
+    else:
+        console.print("Current conditions: every site's kept condition matches its records.")
     if head is not None:
         try:
             exported = json.loads(head.read_text(encoding="utf-8"))

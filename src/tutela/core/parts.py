@@ -22,6 +22,9 @@ class AppParts:
     versioned: bool = False
     # Model names (lower case) whose records may serve as evidence: deleted only by marking.
     kept_as_evidence: tuple[str, ...] = ()
+    # Model names (lower case) of read models the app keeps from its records (a site's
+    # current condition): rewritten by the writes they follow, never versioned themselves.
+    kept: tuple[str, ...] = ()
     # The capability (tutela.access.roles.Capability value) that opens the app in the admin;
     # an app that says nothing is for administrators only.
     admin_capability: str = "manage-access"

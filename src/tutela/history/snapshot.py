@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_duration
 from django.utils.duration import duration_iso_string
 
-from tutela.core.parts import evidence_models, versioned_apps
+from tutela.core.parts import evidence_models, parts_of, versioned_apps
 from tutela.core.plain_fields import plain_type
 from tutela.history.canonical import ewkt, iso_utc, number
 
@@ -79,8 +79,10 @@ def tracked_models() -> list[type[models.Model]]:
     """Concrete, managed models of the tracked apps (proxies resolve to these)."""
     found: list[type[models.Model]] = []
     for label in versioned_apps():
-        for model in apps.get_app_config(label).get_models():
-            if not model._meta.proxy and model._meta.managed:
+        config = apps.get_app_config(label)
+        kept = parts_of(config).kept
+        for model in config.get_models():
+            if not model._meta.proxy and model._meta.managed and model._meta.model_name not in kept:
                 found.append(model)
     return found
 

@@ -41,6 +41,7 @@ __all__ = [
     "Claim",
     "ConditionScheme",
     "Credibility",
+    "CurrentCondition",
     "DatePrecision",
     "Disturbance",
     "DisturbanceCategory",
@@ -496,3 +497,35 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class CurrentCondition(models.Model):
+    """A site's current condition as one view of the monitoring records shows it: the common
+    damage level of its latest verified assessment among those of the view's access levels
+    (monitoring/current_condition.py: VIEWS). Not a record but a read model, kept by every
+    recorded write that changes it (AppParts.kept: never versioned), for reads that ask it of
+    thousands of sites at once (the map's clusters). A site without a verified assessment in a
+    view has no row there: its condition is unknown.
+
+    The site is a relation for joins only: no constraint, and deleting a site does not wait on
+    its rows (reads start from the live site row, which decides whether it is shown).
+    """
+
+    site = models.ForeignKey(
+        Site,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="kept_conditions",
+    )
+    records = models.CharField(max_length=12)  # a view of the records: VIEWS' key
+    level = models.SmallIntegerField(null=True)  # None: its values are not comparable
+    assessment_id = models.BigIntegerField()
+    observed_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "records"], name="one_condition_per_view")
+        ]
+
+    def __str__(self) -> str:
+        return f"current condition of site {self.site_id} ({self.records})"

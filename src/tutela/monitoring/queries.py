@@ -122,9 +122,17 @@ def current_damage_level(reader: Reader) -> Subquery:
     """For annotating sites: the common damage level (monitoring/crosswalk.py) of each site's
     current condition as this reader sees it: the worst level among the values of its latest
     verified assessment, None when it has none or they are not comparable."""
+    return latest_damage_level(condition_assessments(reader))
+
+
+def latest_damage_level(assessments: QuerySet[Assessment]) -> Subquery:
+    """For annotating sites: the worst common damage level among the values of each site's
+    latest of ``assessments`` (LATEST_FIRST), None when it has none or they are not
+    comparable. The one definition of a site's level, live (current_damage_level) and kept
+    (monitoring/current_condition.py)."""
+    # The site is three queries out: site → scheme values → values → here.
     latest = (
-        condition_assessments(reader)
-        .filter(site=OuterRef(OuterRef(OuterRef("pk"))))  # site → scheme values → values → here
+        assessments.filter(site=OuterRef(OuterRef(OuterRef("pk"))))
         .order_by(*LATEST_FIRST)
         .values("pk")[:1]
     )

@@ -30,6 +30,7 @@ from tutela import site_filter
 from tutela.access.bbox import visible_in_bbox
 from tutela.access.redaction import shown_coordinate
 from tutela.core.errors import Refused
+from tutela.monitoring.current_condition import with_kept_level
 from tutela.ogc.collections import condition_levels
 from tutela.ogc.tile_cache import cached_tile
 from tutela.registry.models import Name, Site
@@ -46,7 +47,10 @@ def _rows(request: HttpRequest, tile: mvt.TileBounds, detailed: bool, chosen: Si
     sites = visible_in_bbox(shown, tile.buffered_bbox()).filter(point__isnull=False)
     sites = sites.annotate(lon=shown_coordinate("ST_X"), lat=shown_coordinate("ST_Y"))
     if not detailed:
-        return sites.values("lon", "lat").order_by()  # a cluster's members need no order
+        # A cluster's members need no order; their condition is the kept one (a join, where
+        # asking each site of a low-zoom tile for its latest assessment took a second).
+        clustered = with_kept_level(sites, request.user)
+        return clustered.values("lon", "lat", "condition_level").order_by()
     language = (get_language() or "en").split("-")[0]
     first_name = (
         Name.objects.filter(site=OuterRef("pk"))

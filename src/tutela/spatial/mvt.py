@@ -3,9 +3,9 @@ SpatiaLite. Both take the same rows (id, ulid, name, kind, faith, condition, lon
 point the reader may see), so the access policy is applied once, before either encoder.
 
 At low zooms points are clustered on a grid of 64 × 64 cells per tile, aligned on the whole
-world so a cluster does not change between neighbouring tiles; a cluster carries its count and
-stands at its members' mean in Web Mercator. Both databases cluster in one SQL
-(``_clustered_sql``).
+world so a cluster does not change between neighbouring tiles; a cluster carries its count, how
+many of its members are in each class of current condition (CONDITION_CLASSES), and stands at
+its members' mean in Web Mercator. Both databases cluster in one SQL (``_clustered_sql``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,17 @@ from django.db import connections
 EXTENT = 4096
 GRID = 64
 WORLD = 20037508.342789244  # half the Web Mercator width in metres
+
+# What a cluster says of its members' current condition (the common damage level, 0 none …
+# 4 destroyed; monitoring/crosswalk.py): how many are destroyed, damaged, without damage, and
+# of unknown condition (no verified assessment the reader may see, or none with a level: the
+# members in no known class). The classes add up to the count.
+KNOWN_CLASSES = (
+    ("destroyed", "= 4"),
+    ("damaged", "BETWEEN 1 AND 3"),
+    ("intact", "= 0"),
+)
+CONDITION_CLASSES = (*(name for name, _ in KNOWN_CLASSES), "unknown")
 
 
 @dataclass(frozen=True)
@@ -90,15 +101,19 @@ def encode_points_python(rows: list[dict], tile: TileBounds) -> bytes:
 
 
 def _clustered_sql(sql: str, lower: str, upper: str) -> str:
-    """The rows (lon, lat) of ``sql`` grouped by the cells of the world grid: count, mean x
-    and y in Web Mercator metres, by the projection's formula (ST_Transform per point was
-    most of a PostGIS z4 tile's time). Parameters (_clustered_params): the cell size twice,
-    WORLD twice, then sql's. ``lower``/``upper``: the database's two-argument min and max."""
+    """The rows (lon, lat, condition_level) of ``sql`` grouped by the cells of the world grid:
+    count, mean x and y in Web Mercator metres, the cell, and the count of each of
+    KNOWN_CLASSES. Web Mercator by the projection's formula (ST_Transform per point was most
+    of a PostGIS z4 tile's time). Parameters (_clustered_params): the cell size twice, WORLD
+    twice, then sql's. ``lower``/``upper``: the database's two-argument min and max."""
+    classes = "".join(
+        f", sum(CASE WHEN m.level {test} THEN 1 ELSE 0 END)" for _, test in KNOWN_CLASSES
+    )
     return (
         "SELECT count(*), avg(m.mx), avg(m.my), floor(m.mx / %s) AS cx, floor(m.my / %s) AS cy"  # noqa: S608 - names from the code, values as parameters
-        " FROM (SELECT rows.lon * %s / 180.0 AS mx,"
+        f"{classes} FROM (SELECT rows.lon * %s / 180.0 AS mx,"
         f" ln(tan(pi() / 4 + radians({upper}({lower}(rows.lat, 85.0511), -85.0511)) / 2))"
-        f" * %s / pi() AS my FROM ({sql}) AS rows) AS m"
+        f" * %s / pi() AS my, rows.condition_level AS level FROM ({sql}) AS rows) AS m"
         " GROUP BY cx, cy ORDER BY cx, cy"
     )
 
@@ -107,39 +122,57 @@ def _clustered_params(params: list, tile: TileBounds) -> list:
     return [tile.cell_metres, tile.cell_metres, WORLD, WORLD, *params]
 
 
+Cluster = tuple[int, float, float, dict[str, int]]
+
+
+def _classes(count: int, known: tuple[int, ...]) -> dict[str, int]:
+    classes = dict(zip((name for name, _ in KNOWN_CLASSES), map(int, known), strict=True))
+    return {**classes, "unknown": count - sum(classes.values())}
+
+
 def cluster_rows_sqlite(
     sql: str, params: list, tile: TileBounds, using: str = "default"
-) -> list[tuple[int, float, float]]:
-    """Grid clusters (count, mean x, mean y in Web Mercator) of rows (lon, lat), aggregated
-    in SQLite so low zooms never fetch every point; needs SQLite's math functions (Debian's
-    build has them)."""
+) -> list[Cluster]:
+    """Grid clusters (count, mean x, mean y in Web Mercator, the count of each of
+    CONDITION_CLASSES) of rows (lon, lat, condition_level), aggregated in SQLite so low zooms
+    never fetch every point; needs SQLite's math functions (Debian's build has them)."""
     with connections[using].cursor() as cursor:
         cursor.execute(_clustered_sql(sql, "min", "max"), _clustered_params(params, tile))
-        return [(count, mx, my) for count, mx, my, _, _ in cursor]
+        return [
+            (count, mx, my, _classes(count, tuple(known))) for count, mx, my, _, _, *known in cursor
+        ]
 
 
-def encode_clusters_python(clusters: list[tuple[int, float, float]], tile: TileBounds) -> bytes:
+def encode_clusters_python(clusters: list[Cluster], tile: TileBounds) -> bytes:
     features = []
-    for count, mx, my in clusters:
+    for count, mx, my, classes in clusters:
         tx, ty = _tile_coords(tile, mx, my)
-        features.append({"geometry": f"POINT({tx} {ty})", "properties": {"count": count}})
+        features.append(
+            {"geometry": f"POINT({tx} {ty})", "properties": {"count": count, **classes}}
+        )
     return _encoded(features)
 
 
 def encode_postgis(
     sql: str, params: list, tile: TileBounds, cluster: bool, using: str = "default"
 ) -> bytes:
-    """``sql`` selects the rows (ulid, name, kind, faith, condition, lon, lat) to encode."""
+    """``sql`` selects the rows (ulid, name, kind, faith, condition, lon, lat) to encode, or
+    with ``cluster`` the rows (lon, lat, condition_level) to cluster."""
     envelope = "ST_TileEnvelope(%s, %s, %s)"
     located = "ST_Transform(ST_SetSRID(ST_MakePoint(rows.lon, rows.lat), 4326), 3857)"
     if cluster:
         # The clusters are SQLite's (cluster_rows_sqlite), ordered so a tile's bytes (and its
         # ETag) repeat.
+        names = [name for name, _ in KNOWN_CLASSES]
+        classes = "".join(f", c.{name}::int AS {name}" for name in names)
+        known = " + ".join(f"c.{name}" for name in names)
         query = (
             "SELECT ST_AsMVT(tile, 'sites', %s, 'geom') FROM ("  # noqa: S608 - names from the code, values as parameters
             " SELECT ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(c.mx, c.my), 3857),"
-            f" {envelope}, %s, %s, true) AS geom, c.members::int AS count"
-            f" FROM ({_clustered_sql(sql, 'least', 'greatest')}) AS c(members, mx, my, cx, cy)"
+            f" {envelope}, %s, %s, true) AS geom, c.members::int AS count{classes},"
+            f" (c.members - ({known}))::int AS unknown"
+            f" FROM ({_clustered_sql(sql, 'least', 'greatest')})"
+            f" AS c(members, mx, my, cx, cy, {', '.join(names)})"
             " ORDER BY c.cx, c.cy) AS tile WHERE geom IS NOT NULL"
         )
         arguments = [

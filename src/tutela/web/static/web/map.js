@@ -43,6 +43,12 @@
     "circle-stroke-width": 1,
   };
 
+  // The classes a cluster counts (spatial/mvt.py: CONDITION_CLASSES), with their bar colours:
+  // the legend's colours for destroyed, severe (any damage), none and unknown.
+  const CLUSTER_CLASSES = [
+    ["destroyed", "#1b1b1b"], ["damaged", "#b2182b"], ["intact", "#1a9850"], ["unknown", "#b9b9c0"],
+  ];
+
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
       return key in values ? Number(values[key]).toLocaleString() : whole;
@@ -79,9 +85,8 @@
     return svg ? svg.cloneNode(true) : null;
   }
 
-  // Clusters are HTML markers, not map symbols: they say their count in text and are buttons
-  // a keyboard reaches. (Their members' condition is not in the tiles yet: counting it per
-  // site made a first low-zoom tile take a second at a million sites.) The tiles' clusters are
+  // Clusters are HTML markers, not map symbols: they say their count in text and their
+  // members' condition as a bar, and are buttons a keyboard reaches. The tiles' clusters are
   // cells of a fine world grid (spatial/mvt.py); on screen, those closer than a marker's width
   // merge into one, so markers never pile up.
   const MERGE_PIXELS = 44;
@@ -110,11 +115,13 @@
           });
           if (!group) {
             group = { x: at.x, y: at.y, lon: 0, lat: 0, count: 0 };
+            CLUSTER_CLASSES.forEach(function ([name]) { group[name] = 0; });
             groups.push(group);
           }
           group.lon += lon * p.count;
           group.lat += lat * p.count;
           group.count += p.count;
+          CLUSTER_CLASSES.forEach(function ([name]) { group[name] += p[name] || 0; });
         });
       return groups;
     }
@@ -128,7 +135,19 @@
       const label = fill(template, group);
       button.setAttribute("aria-label", label);
       button.title = label;
-      button.textContent = Number(group.count).toLocaleString();
+      const number = document.createElement("span");
+      number.textContent = Number(group.count).toLocaleString();
+      const bar = document.createElement("span");
+      bar.className = "map-cluster-bar";
+      CLUSTER_CLASSES.forEach(function ([name, colour]) {
+        if (!group[name]) return;
+        const part = document.createElement("span");
+        part.style.flexGrow = group[name];
+        part.style.background = colour;
+        part.dataset.class = name;
+        bar.appendChild(part);
+      });
+      button.append(number, bar);
       button.addEventListener("click", function () {
         map.easeTo({ center: center, zoom: Math.min(map.getZoom() + 3, 14) });
       });
