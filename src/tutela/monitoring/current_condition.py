@@ -72,6 +72,22 @@ def with_kept_level(sites: QuerySet[Any], reader: Reader, name: str = "condition
     return sites.annotate(**{name: level})
 
 
+def kept_conditions(reader: Reader) -> QuerySet[Any]:
+    """The kept conditions this reader reads, one per site with a current condition (any
+    site: narrow them to the sites the reader sees): their view's, and the full one on the
+    sites granted to them."""
+    from tutela.monitoring.models import CurrentCondition
+
+    view = view_of(reader)
+    kept = CurrentCondition.objects.all()
+    if view == "all" or not getattr(reader, "is_authenticated", False):
+        return kept.filter(records=view)
+    granted = granted_sites(reader)
+    return kept.filter(
+        (Q(records=view) & ~Q(site_id__in=granted)) | Q(records="all", site_id__in=granted)
+    )
+
+
 def _kept(view: str) -> FilteredRelation:
     return FilteredRelation("kept_conditions", condition=Q(kept_conditions__records=view))
 

@@ -61,20 +61,21 @@ class Dashboard:
 
 
 def compute(reader: Reader, chosen: site_filter.SiteFilter, overdue_months: int) -> Dashboard:
-    sites = site_filter.selected_sites(reader, chosen)
+    selection = site_filter.select(reader, chosen)
+    sites = selection.sites
     total = sites.count()
-    disagreements, disagreeing = figures.disagreements(reader, sites)
+    disagreements, disagreeing = figures.disagreements(selection)
     return Dashboard(
         site_count=total,
-        condition=figures.damage_levels(reader, sites, total),
-        schemes=figures.conditions_by_scheme(reader, sites, total),
-        types=figures.by_type(sites, total),
+        condition=figures.damage_levels(selection, total),
+        schemes=figures.conditions_by_scheme(selection, total),
+        types=figures.by_type(selection, total),
         faiths=figures.by_faith(sites, total),
         areas=figures.by_area(sites, total),
-        activity=figures.activity(reader, sites),
-        transitions=figures.transitions(reader, sites),
-        backlog=figures.backlog(reader, sites),
-        overdue=figures.overdue(reader, sites, total, overdue_months),
+        activity=figures.activity(selection),
+        transitions=figures.transitions(selection),
+        backlog=figures.backlog(selection),
+        overdue=figures.overdue(selection, total, overdue_months),
         disagreements=disagreements,
         disagreeing=disagreeing,
     )

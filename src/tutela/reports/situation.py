@@ -58,7 +58,7 @@ from tutela.registry.queries import with_names
 from tutela.reports import figures
 from tutela.reports.area_map import KINDS, Placed, area_map, legend_symbol
 from tutela.reports.dossier import Capped, ReaderNote, _reader_note
-from tutela.reports.figures import Figure, site_ids
+from tutela.reports.figures import Figure
 from tutela.reports.situation_parameters import SituationParameters, area_label, criteria
 
 # About what WeasyPrint lays out in a few seconds (reports/dossier.py measures a line at 1 ms):
@@ -182,9 +182,10 @@ def build(
 ) -> SituationReport:
     """The report for ``reader``; ``progress(done, STEPS)`` after each part (a job's bar)."""
     tell = progress or (lambda done, total: None)
-    sites = site_filter.selected_sites(reader, parameters.area)
+    selection = site_filter.select(reader, parameters.area)
+    sites = selection.sites
     total = sites.count()
-    condition = figures.damage_levels(reader, sites, total)
+    condition = figures.damage_levels(selection, total)
     assessments, sites_assessed = _assessed(reader, sites, parameters)
     tell(1, STEPS)
     changes, directions = _changes(reader, sites, parameters)
@@ -231,6 +232,12 @@ def build(
 # --- the parts -------------------------------------------------------------------------------
 
 
+def _ids(sites: QuerySet[Site]) -> QuerySet[Any]:
+    """The area's site ids, for records' site__in (an area always narrows: no whole-registry
+    shortcut as the dashboard's, site_filter.Selection)."""
+    return sites.order_by().values("id")
+
+
 def _assessed(
     reader: Reader, sites: QuerySet[Site], parameters: SituationParameters
 ) -> tuple[int, int]:
@@ -238,7 +245,7 @@ def _assessed(
     period = parameters.period
     counted = (
         visible_assessments(reader)
-        .filter(site_id__in=site_ids(sites), observed_on__range=(period.first, period.last))
+        .filter(site_id__in=_ids(sites), observed_on__range=(period.first, period.last))
         .aggregate(assessments=Count("id"), sites=Count("site_id", distinct=True))
     )
     return counted["assessments"], counted["sites"]
@@ -249,7 +256,9 @@ def _changes(
 ) -> tuple[Capped[ChangeEntry], dict[str, set[int]]]:
     """The changes in the period, worst first, and the sites by the way they changed."""
     period = parameters.period
-    changes = figures.value_changes(reader, sites, (period.first, period.last))
+    changes = figures.value_changes(
+        site_filter.Selection(reader, sites, whole=False), (period.first, period.last)
+    )
     if parameters.scheme:
         scheme_id = ConditionScheme.objects.filter(code=parameters.scheme).values("id")
         wanted = {row["id"] for row in scheme_id}
@@ -300,7 +309,7 @@ def _incidents(
 ) -> tuple[Capped[IncidentEntry], list[tuple[str, int]], set[int]]:
     """New incidents, earliest first; their count by type; the area's sites they concern."""
     period = parameters.period
-    in_area = Incident.sites.through.objects.filter(site_id__in=site_ids(sites))
+    in_area = Incident.sites.through.objects.filter(site_id__in=_ids(sites))
     found = (
         visible_incidents(reader)
         .filter(id__in=in_area.values("incident_id"))
@@ -380,8 +389,8 @@ def _reviews(
     start = timezone.make_aware(datetime.combine(period.first, time.min))
     end = timezone.make_aware(datetime.combine(period.last + timedelta(days=1), time.min))
     steps = Review.objects.filter(at__gte=start, at__lt=end).order_by()
-    assessments = visible_assessments(reader).filter(site_id__in=site_ids(sites)).values("id")
-    incidents = Incident.sites.through.objects.filter(site_id__in=site_ids(sites))
+    assessments = visible_assessments(reader).filter(site_id__in=_ids(sites)).values("id")
+    incidents = Incident.sites.through.objects.filter(site_id__in=_ids(sites))
     claims = visible_claims(reader).filter(incident_id__in=incidents.values("incident_id"))
     on_assessments: dict[str, int] = dict(
         steps.filter(assessment_id__in=assessments)

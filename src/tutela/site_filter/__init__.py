@@ -5,7 +5,8 @@
   the database;
 - checks.py: ``parse`` = read + ``check`` (codes exist in their vocabularies; the reader may
   use the filter), the one way an output gets its filter;
-- queries.py: ``apply``/``selected_sites``, on top of the access policy, never instead of it;
+- queries.py: ``apply``/``selected_sites``/``select``, on top of the access policy, never
+  instead of it;
 - command_line.py: the same filter as options of a command;
 - facets.py: how many sites each type, faith and condition would select under the rest.
 
@@ -30,6 +31,8 @@ _WHERE = {
     "parse": "checks",
     "apply": "queries",
     "selected_sites": "queries",
+    "Selection": "queries",
+    "select": "queries",
     "facet_counts": "facets",
 }
 __all__ = sorted(_WHERE)

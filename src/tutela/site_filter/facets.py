@@ -6,60 +6,50 @@ with "type=church" chosen, the type facet still says how many mosques there are 
 other fields, so the reader sees what choosing another type (or a second one) would give.
 Conditions are counted by the common damage level of each site's current condition (the map's
 classes; ``unknown`` for sites without a comparable one), from the assessments the reader may
-see (monitoring.queries.condition_assessments), as the condition filter selects them.
+see (monitoring.queries.condition_assessments), as the condition filter selects them, read
+from each site's kept condition (monitoring/current_condition.py).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import Any
 
-from django.db.models import Count, F, Max, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, QuerySet
 
 from tutela.access.roles import Reader
 from tutela.monitoring.crosswalk import LEVELS
-from tutela.monitoring.models import AssessmentValue
-from tutela.monitoring.queries import LATEST_FIRST, condition_assessments
+from tutela.monitoring.current_condition import kept_conditions
 from tutela.registry.models import Site
 from tutela.registry.vocabulary import Faith, SiteType
 from tutela.site_filter.filter import SiteFilter
-from tutela.site_filter.queries import selected_sites
+from tutela.site_filter.queries import Selection, select, selected_sites
 
 FACETS = ("type", "faith", "condition")
 UNKNOWN = "unknown"
 
 
-def site_ids(sites: QuerySet[Site]) -> QuerySet[Any]:
-    return sites.order_by().values("id")
+def current_levels(selection: Selection) -> tuple[Counter, int]:
+    """The selected sites with a current condition by its common damage level (none …
+    destroyed), and how many of them have a current condition at all (comparable or not):
+    from each site's kept condition (monitoring/current_condition.py)."""
+    kept = selection.records(kept_conditions(selection.reader))
+    counts: Counter = Counter()
+    assessed = 0
+    for level, n in (
+        kept.order_by().values("level").annotate(n=Count("id")).values_list("level", "n")
+    ):
+        assessed += n
+        if level is not None:
+            counts[LEVELS[level]] += n
+    return counts, assessed
 
 
-def current_levels(reader: Reader, sites: QuerySet[Site]) -> tuple[Counter, int]:
-    """The sites with a current condition by its common damage level (none … destroyed), and
-    how many of them have a current condition at all (comparable or not)."""
-    latest = list(
-        condition_assessments(reader)
-        .filter(site_id__in=site_ids(sites))
-        .annotate(
-            rank=Window(RowNumber(), partition_by=[F("site_id")], order_by=list(LATEST_FIRST))
-        )
-        .filter(rank=1)
-        .values_list("id", flat=True)
-    )
-    worst = (
-        AssessmentValue.objects.filter(assessment_id__in=latest, value__damage_level__isnull=False)
-        .values("assessment_id")
-        .annotate(worst=Max("value__damage_level"))
-        .values_list("worst", flat=True)
-    )
-    return Counter(LEVELS[level] for level in worst), len(latest)
-
-
-def type_counts(sites: QuerySet[Site]) -> dict[str, int]:
-    links = Site.site_types.through.objects.filter(site_id__in=site_ids(sites))
+def type_counts(selection: Selection) -> dict[str, int]:
+    links = selection.records(Site.site_types.through.objects.all())
     by_id = {
-        row["sitetype_id"]: row["n"] for row in links.values("sitetype_id").annotate(n=Count("id"))
+        row["sitetype_id"]: row["n"]
+        for row in links.order_by().values("sitetype_id").annotate(n=Count("id"))
     }
     codes = dict(SiteType.objects.filter(id__in=by_id).values_list("id", "code"))
     return {codes[term]: n for term, n in by_id.items()}
@@ -74,10 +64,10 @@ def faith_counts(sites: QuerySet[Site]) -> dict[str, int]:
     return {codes[term]: n for term, n in by_id.items()}
 
 
-def condition_counts(reader: Reader, sites: QuerySet[Site]) -> dict[str, int]:
-    levels, assessed = current_levels(reader, sites)
+def condition_counts(selection: Selection) -> dict[str, int]:
+    levels, _assessed = current_levels(selection)
     counts = {word: levels[word] for word in LEVELS.values()}
-    counts[UNKNOWN] = sites.count() - sum(levels.values())
+    counts[UNKNOWN] = selection.sites.count() - sum(levels.values())
     return counts
 
 
@@ -85,9 +75,9 @@ def facet_counts(reader: Reader, chosen: SiteFilter) -> dict[str, dict[str, int]
     """Per facet, each value's number of sites under the filter without that facet's own
     choice; a value no site has is absent (0)."""
     return {
-        "type": type_counts(selected_sites(reader, replace(chosen, type=()))),
+        "type": type_counts(select(reader, replace(chosen, type=()))),
         "faith": faith_counts(selected_sites(reader, replace(chosen, faith=()))),
         "condition": condition_counts(
-            reader, selected_sites(reader, replace(chosen, condition=(), condition_scheme=""))
+            select(reader, replace(chosen, condition=(), condition_scheme=""))
         ),
     }

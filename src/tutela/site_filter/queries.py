@@ -16,14 +16,16 @@ and "has incidents" counts only incidents the reader may see.
 from __future__ import annotations
 
 import operator
+from dataclasses import dataclass
 from functools import reduce
+from typing import TypeVar
 
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Exists, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Concat, Replace, Upper
 
 from tutela.access.bbox import visible_in_bbox
-from tutela.access.policy import record_condition
+from tutela.access.policy import record_condition, site_condition
 from tutela.access.roles import Reader
 from tutela.monitoring.crosswalk import LEVELS
 from tutela.monitoring.models import AssessmentValue, Incident, SchemeValue
@@ -34,11 +36,41 @@ from tutela.registry.vocabulary import Denomination, DesignationScheme, Faith, S
 from tutela.site_filter.filter import DAMAGE_LEVEL, SiteFilter
 
 LEVEL_OF = {word: level for level, word in LEVELS.items()}
+M = TypeVar("M", bound=Model)
 
 
 def selected_sites(reader: Reader, site_filter: SiteFilter) -> QuerySet[Site]:
     """The sites this reader sees that the filter selects."""
     return apply(site_filter, visible_sites(reader), reader)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The sites a reader sees that a filter selects, for counting their records."""
+
+    reader: Reader
+    sites: QuerySet[Site]
+    whole: bool  # the filter selects nothing out: every site the reader sees
+
+    def records(self, records: QuerySet[M], site: str = "site") -> QuerySet[M]:
+        """``records`` of the selected sites; ``site`` is the path from them to their site.
+
+        Unfiltered, by the reader's sight of the site itself: a join from the records
+        (thousands) to their sites. Filtered, among the selected sites' ids. Asking a million
+        site ids for each query was most of a dashboard's first view at a million sites."""
+        if self.whole:
+            return records.filter(site_condition(self.reader, f"{site}__"))
+        return records.filter(**{f"{site}__in": self.sites.order_by().values("id")})
+
+    def unseen(self) -> QuerySet[Site]:
+        """The sites the reader does not see (deleted ones too): for counting the whole as
+        every record less theirs, where they are few."""
+        return Site.objects.exclude(site_condition(self.reader)).order_by().values("id")
+
+
+def select(reader: Reader, site_filter: SiteFilter) -> Selection:
+    """The sites this reader sees that the filter selects, as a Selection."""
+    return Selection(reader, selected_sites(reader, site_filter), whole=not site_filter.given())
 
 
 def apply(site_filter: SiteFilter, sites: QuerySet[Site], reader: Reader) -> QuerySet[Site]:
