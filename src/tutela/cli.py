@@ -435,7 +435,9 @@ def export_sites(
                     format,
                     chosen,
                     path,
-                    issued_from=f"the tutela command on {platform.node()}",
+                    # Where the list came from, said as code (the command and its host), not
+                    # as English words inside the list's translated sentences.
+                    issued_from=f"`tutela export --no-strike` @ {platform.node()}",
                     progress=shown,
                     csv_metadata=True,
                 )

@@ -243,6 +243,30 @@ class ExportReport:
         )
 
 
+def write_aside(
+    exporter: Any, export: Any, path: Path, progress: Any = None
+) -> tuple[list[Path], int]:
+    """Have ``exporter`` write ``export`` beside ``path`` and move it into place when complete
+    (with any companion file), so a failure leaves no half-written file: the finished files
+    and how many sites they hold. The format's extension stays last (GDAL checks it)."""
+    partial = path.with_name(f".{path.stem}.partial{path.suffix}")
+    partial.unlink(missing_ok=True)
+    try:
+        count = exporter.write(export, partial, progress)
+        companions = exporter.companion_files(partial)
+        finals = [path] + [
+            path.with_name(c.name.replace(partial.name, path.name, 1)) for c in companions
+        ]
+        for written, final in zip([partial, *companions], finals, strict=True):
+            written.replace(final)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        for companion in exporter.companion_files(partial):
+            companion.unlink(missing_ok=True)
+        raise
+    return finals, count
+
+
 def do_export_sites(
     reader: Any,
     format: str,
@@ -276,22 +300,7 @@ def do_export_sites(
     started = time.perf_counter()
     export = Export(reader, site_filter, format)
     export.file_name = path.name
-    # The format's own extension stays last: GDAL checks it.
-    partial = path.with_name(f".{path.stem}.partial{path.suffix}")
-    partial.unlink(missing_ok=True)
-    try:
-        count = exporter.write(export, partial, progress)
-        companions = exporter.companion_files(partial)
-        finals = [path] + [
-            path.with_name(c.name.replace(partial.name, path.name, 1)) for c in companions
-        ]
-        for written, final in zip([partial, *companions], finals, strict=True):
-            written.replace(final)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        for companion in exporter.companion_files(partial):
-            companion.unlink(missing_ok=True)
-        raise
+    finals, count = write_aside(exporter, export, path, progress)
     sha256 = {final.name: file_sha256(final) for final in finals}
     view = export.view()["view"]
     entry = record_event(

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from tutela.access.roles import Capability, Reader, can
 from tutela.core.errors import Refused
 from tutela.history.chain import record_event
-from tutela.interchange.actions import file_sha256
+from tutela.interchange.actions import file_sha256, write_aside
 from tutela.interchange.exporters import BadExportRequest, Exporter, Progress, exporter_for
 from tutela.interchange.exporters.no_strike import NoStrikeExport
 from tutela.site_filter import SiteFilter
@@ -113,7 +113,7 @@ def do_export_no_strike(
         icon_base=icon_base,
     )
     export.file_name = path.name
-    finals, count = _write_aside(exporter, export, path, progress)
+    finals, count = write_aside(exporter, export, path, progress)
     try:
         sha256 = {final.name: file_sha256(final) for final in finals}
         entry = record_event(
@@ -144,26 +144,3 @@ def do_export_no_strike(
         seconds=time.perf_counter() - started,
         audit_seq=entry.seq,
     )
-
-
-def _write_aside(
-    exporter: Exporter, export: NoStrikeExport, path: Path, progress: Progress | None
-) -> tuple[list[Path], int]:
-    """Write beside ``path`` and move into place when complete (with any companion file), so a
-    failure leaves no half-written list; the format's extension stays last (GDAL checks it)."""
-    partial = path.with_name(f".{path.stem}.partial{path.suffix}")
-    partial.unlink(missing_ok=True)
-    try:
-        count = exporter.write(export, partial, progress)
-        companions = exporter.companion_files(partial)
-        finals = [path] + [
-            path.with_name(c.name.replace(partial.name, path.name, 1)) for c in companions
-        ]
-        for written, final in zip([partial, *companions], finals, strict=True):
-            written.replace(final)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        for companion in exporter.companion_files(partial):
-            companion.unlink(missing_ok=True)
-        raise
-    return finals, count

@@ -24,13 +24,13 @@ from tutela.reports.site_map import (
     INSET_WIDTH,
     WIDTH,
     Frame,
-    _attribution,
-    _countries,
-    _graticule,
-    _inset,
-    _north_arrow,
-    _scale_bar,
-    _svg,
+    attribution,
+    countries,
+    graticule,
+    inset,
+    map_svg,
+    north_arrow,
+    scale_bar,
 )
 from tutela.spatial.bbox import BBox
 
@@ -109,7 +109,7 @@ def area_map(
     """The sites of each kind (KINDS) on the base map of ``bounds``; ``outline``: the box the
     report was asked for, drawn as a dashed line."""
     frame = frame_for(bounds)
-    body = [_countries(frame), _graticule(frame)]
+    body = [countries(frame), graticule(frame)]
     if outline is not None:
         x0, y0 = frame.xy(outline[0], outline[3])
         x1, y1 = frame.xy(outline[2], outline[1])
@@ -136,6 +136,6 @@ def area_map(
     # The locator inset sits in the top left corner: only where it hides no mark.
     corner_free = not any(x < INSET_WIDTH + 18 and y < INSET_HEIGHT + 18 for _k, x, y in marks)
     if frame.half_width_deg < INSET_BELOW_DEG / 2 and corner_free:
-        body.append(_inset(frame))
-    body += [_scale_bar(frame), _north_arrow(), _attribution()]
-    return _svg(_("Map of the area"), description, "".join(body))
+        body.append(inset(frame))
+    body += [scale_bar(frame), north_arrow(), attribution()]
+    return map_svg(_("Map of the area"), description, "".join(body))

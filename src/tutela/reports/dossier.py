@@ -205,7 +205,7 @@ def build_dossier(site: Site, reader: Reader, photo_src: PhotoSource) -> Dossier
         sources=_sources(site),
         imagery_licences=_imagery_licences(assessments.items),
         version=versions_of(site).last(),
-        reader=_reader_note(reader),
+        reader=reader_note(reader),
         grading_legend=grading_legend(),
     )
 
@@ -380,7 +380,7 @@ def grading_legend() -> list[str]:
     ]
 
 
-def _reader_note(reader: Reader) -> ReaderNote:
+def reader_note(reader: Reader) -> ReaderNote:
     if not reader.is_authenticated:
         return ReaderNote(
             who=_("an anonymous reader"),

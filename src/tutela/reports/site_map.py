@@ -133,7 +133,7 @@ def _path(
     return "".join(parts)
 
 
-def _countries(frame: Frame, min_step: float = MIN_STEP) -> str:
+def countries(frame: Frame, min_step: float = MIN_STEP) -> str:
     west, south, east, north = frame.bounds
     # Cut to the frame with a margin, so no cut edge shows: a neighbour as large as Russia
     # would otherwise bring thousands of vertices outside the drawing into every PDF.
@@ -158,7 +158,7 @@ def _nice_step(value: float) -> float:
     return max(step * power for step in (1, 2, 5) if step * power <= value)
 
 
-def _graticule(frame: Frame) -> str:
+def graticule(frame: Frame) -> str:
     """Lines of longitude and latitude, labelled where the inset and the arrow leave room."""
     west, south, east, north = frame.bounds
     step = _nice_step((east - west) / 3)
@@ -191,7 +191,7 @@ def _degrees(value: float, positive: str, negative: str) -> str:
     return f"{abs(round(value, 4)):g}°{hemisphere}"
 
 
-def _scale_bar(frame: Frame) -> str:
+def scale_bar(frame: Frame) -> str:
     km = _nice_step(frame.km_per_unit() * WIDTH / 5)
     length = km / frame.km_per_unit()
     label = f"{km:g} km" if km >= 1 else f"{km * 1000:g} m"
@@ -204,7 +204,7 @@ def _scale_bar(frame: Frame) -> str:
     )
 
 
-def _inset(frame: Frame) -> str:
+def inset(frame: Frame) -> str:
     """A small map of the wider region with the main map's frame outlined, to place it."""
     wide = Frame(frame.lon, frame.lat, INSET_HALF_WIDTH_DEG)
     scale = INSET_WIDTH / WIDTH
@@ -215,7 +215,7 @@ def _inset(frame: Frame) -> str:
         f'<g transform="translate(6 6) scale({scale:.4f})">'
         f'<svg x="0" y="0" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">'
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#dfeaf2"/>'
-        f"{_countries(wide, MIN_STEP / scale)}"
+        f"{countries(wide, MIN_STEP / scale)}"
         f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{max(x1 - x0, 6):.1f}"'
         f' height="{max(y1 - y0, 6):.1f}" fill="none" stroke="#c0392b" stroke-width="6"/>'
         f'</svg><rect width="{WIDTH}" height="{HEIGHT}" fill="none" stroke="#555"'
@@ -223,7 +223,7 @@ def _inset(frame: Frame) -> str:
     )
 
 
-def _north_arrow() -> str:
+def north_arrow() -> str:
     x, y = WIDTH - 22, 18
     north = escape(pgettext("compass point on a map", "N"))
     return (
@@ -233,7 +233,7 @@ def _north_arrow() -> str:
     )
 
 
-def _attribution(more: str = "") -> str:
+def attribution(more: str = "") -> str:
     text = escape(f"{ATTRIBUTION}{more}")
     return (
         f'<text x="{WIDTH - 4}" y="{HEIGHT - 5}" font-size="8" text-anchor="end" fill="#333">'
@@ -241,7 +241,7 @@ def _attribution(more: str = "") -> str:
     )
 
 
-def _svg(title: str, description: str, body: str, background: str = "#dfeaf2") -> SafeString:
+def map_svg(title: str, description: str, body: str, background: str = "#dfeaf2") -> SafeString:
     # Presentation attributes only, no style attributes: the HTML dossier's
     # Content-Security-Policy forbids inline styles, and WeasyPrint reads both.
     return mark_safe(  # noqa: S308  every value in it is a number or escaped here
@@ -280,15 +280,15 @@ def region_map(point: Point, exact: bool) -> SafeString:
             "The exact location is protected: the shaded square is the area the site lies in."
         )
     body = (
-        _countries(frame)
-        + _graticule(frame)
+        countries(frame)
+        + graticule(frame)
         + marker
-        + _inset(frame)
-        + _scale_bar(frame)
-        + _north_arrow()
-        + _attribution()
+        + inset(frame)
+        + scale_bar(frame)
+        + north_arrow()
+        + attribution()
     )
-    return _svg(_("Map of the site's region"), description, body)
+    return map_svg(_("Map of the site's region"), description, body)
 
 
 def footprint_map(footprint: MultiPolygon, point: Point | None) -> SafeString:
@@ -310,8 +310,8 @@ def footprint_map(footprint: MultiPolygon, point: Point | None) -> SafeString:
     if point is not None:
         x, y = frame.xy(point.x, point.y)
         body += f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#c0392b"/>'
-    body += _scale_bar(frame) + _north_arrow()
-    return _svg(
+    body += scale_bar(frame) + north_arrow()
+    return map_svg(
         _("Map of the site's footprint"),
         _("The outline of the site as recorded, at its own scale, without a base map."),
         body,

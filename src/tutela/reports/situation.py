@@ -57,7 +57,7 @@ from tutela.registry.models import Site
 from tutela.registry.queries import with_names
 from tutela.reports import figures
 from tutela.reports.area_map import KINDS, Placed, area_map, legend_symbol
-from tutela.reports.dossier import Capped, ReaderNote, _reader_note
+from tutela.reports.dossier import Capped, ReaderNote, reader_note
 from tutela.reports.figures import Figure
 from tutela.reports.situation_parameters import SituationParameters, area_label, criteria
 
@@ -205,7 +205,7 @@ def build(
         area=area_label(parameters.area),
         criteria=criteria(parameters.area),
         scheme=scheme,
-        reader=_reader_note(reader),
+        reader=reader_note(reader),
         summary=Summary(
             sites=total,
             assessments=assessments,

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tutela import site_filter
@@ -167,6 +168,7 @@ def situation_job(request: HttpRequest, pk: int) -> HttpResponse:
     except Refused:
         asked = None
     context = {
+        "title": _("Situation report (job %(number)s)") % {"number": job.pk},
         "job": job,
         "state": job_state(job),
         "status_url": status_url(job),

@@ -18,7 +18,7 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass
 from functools import reduce
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import CharField, Exists, Model, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import Combinable
@@ -62,7 +62,7 @@ class Selection:
             return records.filter(site_condition(self.reader, f"{site}__"))
         return records.filter(**{f"{site}__in": self.sites.order_by().values("id")})
 
-    def unseen(self) -> QuerySet[Site]:
+    def unseen(self) -> QuerySet[Site, Any]:
         """The sites the reader does not see (deleted ones too): for counting the whole as
         every record less theirs, where they are few."""
         return Site.objects.exclude(site_condition(self.reader)).order_by().values("id")
