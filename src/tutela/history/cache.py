@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import caches
 
 from tutela.history.models import Version
@@ -43,3 +44,12 @@ def cached_until_written(
         found = make()
         cache.set(key, found)
     return found
+
+
+def forget_cached() -> None:
+    """Drop every cache of what readers see (each alias but the default): for a rebuild of a
+    read model they were computed from, which records no version and so leaves their keys
+    current (``tutela manage refresh_conditions`` after a write made around Tutela)."""
+    for alias in settings.CACHES:
+        if alias != "default":
+            caches[alias].clear()

@@ -128,11 +128,15 @@ def computed(site_ids: list[int] | None) -> list[tuple[int, str, int | None, int
 
 def refresh(site_ids: Iterable[int] | None) -> None:
     """Rewrite the kept conditions of these sites, or of every site (ALL_SITES)."""
+    from tutela.history.chain import lock_chain
     from tutela.monitoring.models import CurrentCondition
 
     table = CurrentCondition._meta.db_table
     # Raw deletes: the model's rows are no records (no history, no signals to send).
     with transaction.atomic(), connections[DEFAULT_DB_ALIAS].cursor() as db:
+        # Under the audit chain's lock, as every write that calls this: two refreshes of one
+        # site one after the other, each reading what the other wrote.
+        lock_chain()
         if site_ids is None:
             db.execute(f"DELETE FROM {table}")  # noqa: S608 - the model's table
             _write(computed(None))
@@ -238,11 +242,15 @@ def rebuild(missing_only: bool = False) -> int:
     yet though verified assessments exist: after the migration that made the table, or a
     bulk load). Under the audit chain's lock, as the writes that keep them. Returns how many
     rows are kept."""
+    from tutela.history.cache import forget_cached
     from tutela.history.chain import lock_chain
     from tutela.monitoring.models import Assessment, CurrentCondition, ReviewStatus
 
     with transaction.atomic():
         lock_chain()
+        # What the tiles and counts cached was read from the old rows, under keys a rebuild
+        # does not change (it records no version).
+        transaction.on_commit(forget_cached)
         if missing_only and (
             CurrentCondition.objects.exists()
             or not Assessment.objects.filter(status=ReviewStatus.VERIFIED).exists()

@@ -250,6 +250,7 @@ def rebuild(missing_only: bool = False) -> None:
     or rows a bulk load wrote around the model layer). Under the audit chain's lock, as the
     writes that keep the model, so a write made meanwhile is not overwritten by this one's
     older reading."""
+    from tutela.history.cache import forget_cached
     from tutela.history.chain import lock_chain
     from tutela.ogc.models import PublicSiteFeature
     from tutela.registry.models import Site
@@ -258,6 +259,9 @@ def rebuild(missing_only: bool = False) -> None:
         return
     with transaction.atomic():
         lock_chain()
+        # Cached pages and tiles were read from the old rows, under keys a rebuild does not
+        # change (it records no version).
+        transaction.on_commit(forget_cached)
         if not missing_only:
             refresh(ALL_SITES)
             return

@@ -59,7 +59,11 @@ class Selection:
         (thousands) to their sites. Filtered, among the selected sites' ids. Asking a million
         site ids for each query was most of a dashboard's first view at a million sites."""
         if self.whole:
-            return records.filter(site_condition(self.reader, f"{site}__"))
+            # With the site asked for in the same filter(): a privileged reader's condition
+            # (not deleted) would otherwise also match a record with no site at all.
+            return records.filter(
+                site_condition(self.reader, f"{site}__") & Q(**{f"{site}__isnull": False})
+            )
         return records.filter(**{f"{site}__in": self.sites.order_by().values("id")})
 
     def unseen(self) -> QuerySet[Site, Any]:
