@@ -11,6 +11,30 @@ from tutela.history.recording import record_versions
 from tutela.monitoring.models import Assessment, Incident, ReviewStatus
 from tutela.registry.models import Designation, DesignationScheme, Faith, Site
 
+# The access levels of the monitoring records each reader sees (docs/access.md): anonymous
+# readers the public ones, an administrator every one.
+RECORD_LEVELS = {
+    "anonymous": {"public"},
+    "admin": {"public", "registered", "restricted", "confidential"},
+}
+
+
+def level_from_records(site: Site, levels: set[str]) -> int | None:
+    """The oracle of a site's current condition, worked out from the records themselves and
+    not through the queries the outputs use: its latest verified, undeleted assessment among
+    those of ``levels``, at the worst damage level of its values (None: none, or none with a
+    level)."""
+    seen = [
+        a
+        for a in Assessment.objects.filter(site=site, status=ReviewStatus.VERIFIED)
+        if a.deleted_at is None and a.access_level in levels
+    ]
+    latest = max(seen, key=lambda a: (a.observed_on, a.submitted_at, a.id), default=None)
+    known = [v.value.damage_level for v in latest.values.all()] if latest else []
+    known = [level for level in known if level is not None]
+    return max(known) if known else None
+
+
 # The restricted site's exact place; its generalised point is the centre of its 0.1° cell.
 RESTRICTED_EXACT = (44.1234, 41.9876)
 RESTRICTED_SHOWN = (44.15, 41.95)

@@ -1,10 +1,9 @@
 """The map's clusters say what they hold: how many of their sites are destroyed, damaged,
 undamaged or of unknown condition, as each reader may see it.
 
-The expected figures are computed here from the records themselves, not through the queries
-the tiles use: a site's current condition is its latest verified assessment among those the
-reader may see (docs/access.md: anonymous readers see public records only, an administrator
-every one), at the worst damage level of its values.
+The expected figures come from the records themselves (conftest.level_from_records), not
+through the queries the tiles use; the kept condition the tiles read is held equal to the live
+definition for every kind of reader, and to follow every write that changes it.
 """
 
 from __future__ import annotations
@@ -15,33 +14,18 @@ import mapbox_vector_tile
 import pytest
 from django.core.cache import caches
 
-from tutela.monitoring.models import Assessment, ReviewStatus
+from tests.site_filter.conftest import RECORD_LEVELS, level_from_records
+from tutela.monitoring.models import Assessment
 from tutela.ogc.tiles_math import tile_of
 from tutela.registry.queries import visible_sites
 
 pytestmark = pytest.mark.django_db
 
-RECORD_LEVELS = {
-    "anonymous": {"public"},
-    "admin": {"public", "registered", "restricted", "confidential"},
-}
-
 
 def expected_classes(reader, levels: set[str]) -> Counter:
     classes: Counter = Counter()
     for site in visible_sites(reader):
-        seen = [
-            a
-            for a in Assessment.objects.filter(site=site, status=ReviewStatus.VERIFIED)
-            if a.deleted_at is None and a.access_level in levels
-        ]
-        latest = max(seen, key=lambda a: (a.observed_on, a.submitted_at, a.id), default=None)
-        known = (
-            [v.value.damage_level for v in latest.values.all() if v.value.damage_level is not None]
-            if latest
-            else []
-        )
-        level = max(known) if known else None
+        level = level_from_records(site, levels)
         if level is None:
             classes["unknown"] += 1
         elif level == 4:

@@ -51,7 +51,7 @@ CHUNK = 500
 
 def view_of(reader: Reader) -> str:
     """The view of the monitoring records this reader has by their role (a grant opens
-    everything on its site: ``kept_level``)."""
+    everything on its site: ``with_kept_level``, ``kept_conditions``)."""
     levels = record_levels(reader)
     if levels is None or set(levels) >= set(L.values):
         return "all"
