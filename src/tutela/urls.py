@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("tutela.jobs.urls")),
     path("", include("tutela.interchange.urls")),
     path("", include("tutela.reports.urls")),
+    path("", include("tutela.cooperation.urls")),
     path("", include("tutela.web.urls")),
 ]

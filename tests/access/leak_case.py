@@ -77,12 +77,16 @@ def protected_places() -> list[ProtectedPlace]:
     ]
 
 
+def _nobody(reader) -> bool:
+    return False
+
+
 def secrets_for(secrets: dict[str, list[str]], reader) -> dict[str, list[str]]:
     """The secrets ``reader`` (None: anonymous) may not see."""
     return {
         level: needles
         for level, needles in secrets.items()
-        if level not in SEEN_BY or not SEEN_BY[level](reader)
+        if not (SEEN_BY.get(level) or outputs.SEEN_BY.get(level, _nobody))(reader)
     }
 
 

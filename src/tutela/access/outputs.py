@@ -43,6 +43,10 @@ LeakPart = Callable[[LeakCase], Secrets | None]
 OUTPUTS: dict[str, Builder] = {}
 EXEMPT: dict[str, str] = {}
 LEAK_PARTS: dict[str, LeakPart] = {}
+# Levels of an app's secrets that some readers may see (a programme officer a partner's
+# contacts): name → whether a reader sees it. Every level not named is secret from every
+# reader of the leak test.
+SEEN_BY: dict[str, Callable[[Any], bool]] = {}
 
 
 def register(url_name: str, build: Builder) -> None:
@@ -56,6 +60,11 @@ def exempt(url_name: str, why: str) -> None:
 def leak_part(name: str, make: LeakPart) -> None:
     """An app's records for the leak case, made after the ones registered before it."""
     LEAK_PARTS[name] = make
+
+
+def secret_level(name: str, seen_by: Callable[[Any], bool]) -> None:
+    """Name a level of secrets that readers for whom ``seen_by`` holds may see."""
+    SEEN_BY[name] = seen_by
 
 
 def add_parts(case: LeakCase) -> Secrets:

@@ -9,11 +9,19 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from tutela.monitoring.models import Assessment, AssessmentValue, ReviewStatus
 from tutela.registry.models import Site
 
 LEVELS = {0: "none", 1: "minor", 2: "moderate", 3: "severe", 4: "destroyed"}
+DAMAGE_LEVEL_LABELS = {
+    "none": _("No damage"),
+    "minor": _("Minor damage"),
+    "moderate": _("Moderate damage"),
+    "severe": _("Severe damage"),
+    "destroyed": _("Destroyed"),
+}
 
 
 def damage_level(assessment: Assessment) -> int | None:

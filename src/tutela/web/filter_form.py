@@ -12,23 +12,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 
 from tutela import site_filter
 from tutela.access.policy import privileged
 from tutela.access.roles import Reader
-from tutela.monitoring.crosswalk import LEVELS
+from tutela.monitoring.crosswalk import DAMAGE_LEVEL_LABELS, LEVELS
 from tutela.monitoring.vocabulary import SchemeValue
 from tutela.registry.vocabulary import DesignationScheme, Faith, SiteType
 from tutela.site_filter import FilterError, SiteFilter, form_values
 
-DAMAGE_LEVEL_LABELS = {
-    "none": _("No damage"),
-    "minor": _("Minor damage"),
-    "moderate": _("Moderate damage"),
-    "severe": _("Severe damage"),
-    "destroyed": _("Destroyed"),
-}
 WITH_FIELDS = {
     "name",
     "type",

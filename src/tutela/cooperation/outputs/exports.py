@@ -1,0 +1,1 @@
+"""The cooperation exports' outputs (IATI)."""

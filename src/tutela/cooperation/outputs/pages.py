@@ -1,0 +1,2 @@
+"""The cooperation pages' outputs (partners, agreements, engagements, follow-up, projects,
+events, portfolios)."""

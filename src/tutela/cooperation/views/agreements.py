@@ -1,0 +1,3 @@
+"""Pages: agreements."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: engagements."""
+
+urlpatterns: list = []

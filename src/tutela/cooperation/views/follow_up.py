@@ -1,0 +1,3 @@
+"""Pages: follow_up."""
+
+urlpatterns: list = []

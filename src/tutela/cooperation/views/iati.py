@@ -1,0 +1,3 @@
+"""Pages: iati."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: projects."""
+
+urlpatterns: list = []
