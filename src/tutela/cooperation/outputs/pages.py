@@ -1,2 +1,0 @@
-"""The cooperation pages' outputs (partners, agreements, engagements, follow-up, projects,
-events, portfolios)."""

@@ -1,0 +1,1 @@
+"""Outputs of the partner, agreement, engagement and follow-up pages."""

@@ -1,0 +1,1 @@
+"""Outputs of the project and event pages and the portfolios."""
