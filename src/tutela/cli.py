@@ -35,6 +35,11 @@ DEMO_ACCOUNTS = [
     ("reviewer", "reviewer: verifies or disputes assessments and claims", "reviewer"),
     ("assessor", "field assessor: files assessments and incident reports", "contributor"),
     ("viewer", "registered viewer: sees sites open to registered users", "viewer"),
+    (
+        "officer",
+        "programme officer: partners, agreements, projects, budgets, portfolios",
+        "programme-officer",
+    ),
 ]
 # Roles come from memberships, so the demo people belong to one organisation.
 DEMO_ORGANISATION = "Demo heritage agency (example data)"
@@ -176,6 +181,18 @@ def load_examples() -> None:
         console.print(
             f"Example monitoring campaign: {made} assessments, incidents and claims created, "
             "each marked as example data."
+        )
+    from tutela.cooperation.examples import load_cooperation_example
+
+    made = load_cooperation_example(
+        User.objects.get(username="officer"),
+        User.objects.get(username="assessor"),
+        User.objects.get(username="reviewer"),
+    )
+    if made:
+        console.print(
+            f"Example cooperation records: {made} partners, agreements, engagements, projects "
+            "and events created, each marked as example data."
         )
 
 

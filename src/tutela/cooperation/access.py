@@ -45,9 +45,9 @@ def _signed_in(reader: Reader) -> bool:
 
 def partners_acted_for(reader: Reader) -> QuerySet[Partner, Any]:
     """Ids of the partners whose linked organisation the reader is a member of."""
-    if not _signed_in(reader):
+    if not _signed_in(reader) or reader.pk is None:
         return Partner.objects.none().values("id")
-    return Partner.objects.filter(organisation__memberships__user_id=reader.id).values("id")
+    return Partner.objects.filter(organisation__memberships__user_id=reader.pk).values("id")
 
 
 def _level_condition(reader: Reader, partner_path: str) -> Q | None:

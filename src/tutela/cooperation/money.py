@@ -30,10 +30,9 @@ NOT_COUNTRIES = frozenset({"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"})
 @cache
 def countries() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes of countries and territories (XK, Kosovo, included)."""
+    codes = (str(code) for code in Locale("en").territories)
     return frozenset(
-        code
-        for code in Locale("en").territories
-        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+        code for code in codes if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tutela.access.levels import AccessLevel
 from tutela.core.models import ValidatedModel
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 
 class CooperationRecord(ValidatedModel):
@@ -28,7 +32,9 @@ class CooperationRecord(ValidatedModel):
         abstract = True
 
 
-def check_order(earlier: date | None, later: date | None, later_field: str, message: str) -> None:
+def check_order(
+    earlier: date | None, later: date | None, later_field: str, message: str | _StrPromise
+) -> None:
     """Refuse ``later`` before ``earlier`` (either may be missing), naming the later field."""
     if earlier and later and later < earlier:
         raise ValidationError({later_field: message})

@@ -25,7 +25,7 @@ class Event(CooperationRecord):
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
-    projects = models.ManyToManyField(
+    projects: models.ManyToManyField[Project, EventSubmission] = models.ManyToManyField(
         Project,
         through="EventSubmission",
         blank=True,
