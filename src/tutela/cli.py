@@ -8,7 +8,8 @@ tutela setup     migrate and collect static files, without serving
 tutela load-demo load (or refresh) the demo data only
 tutela verify    check the audit chain, record history and evidence fixity
 tutela import    import sites from CSV, GeoJSON, GeoPackage, Shapefile, OSM PBF, UNESCO's list, .zip
-tutela export    export the sites a reader may see as GeoJSON, CSV, GeoPackage, KML or Linked Art
+tutela export    export the sites a reader may see as GeoJSON, CSV, GeoPackage, KML or Linked Art,
+                 or (--format iati) the projects they see as IATI 2.03 activities
 tutela field-form          write the condition-assessment XLSForm (KoboToolbox, ODK Collect)
 tutela import-assessments  import KoboToolbox / ODK submissions as assessments to review
 tutela manage …  any Django management command
@@ -475,6 +476,52 @@ def export_sites(
     return 0
 
 
+def export_iati(path: Path, *, username: str | None = None, base_url: str | None = None) -> int:
+    """Write the IATI activities of the projects ``username`` (default: an anonymous reader)
+    sees (cooperation/iati.py), recorded in the audit chain; 1 on bad input or when no
+    project can be an activity."""
+    _django()
+    from django.conf import settings
+    from django.contrib.auth.models import AnonymousUser
+
+    from tutela.cooperation.iati import do_export_iati, skipped_sentence
+    from tutela.core.errors import Refused
+
+    reader = AnonymousUser()
+    if username:
+        found = _active_user(username, "--as")
+        if found is None:
+            return 1
+        reader = found
+    if not path.parent.is_dir():
+        console.print(f"[red]OUT: the folder {str(path.parent)!r} does not exist.[/red]")
+        return 1
+    if not username:
+        console.print(
+            "Exporting as an anonymous reader: the public view (public projects, no budgets, "
+            "restricted sites at a generalised point). Use --as USERNAME for another view."
+        )
+    # Agreements are linked as pages of this installation: where `tutela serve` serves it,
+    # unless the address people reach it at is given.
+    base_url = base_url or f"http://{settings.TUTELA_BIND}/"
+    try:
+        export = do_export_iati(reader, base_url=base_url, path=path)
+    except Refused as refusal:
+        console.print(refusal.message, style="red", markup=False)
+        return 1
+    console.print(
+        f"Wrote {export.count} IATI activit{'ies' if export.count != 1 else 'y'} to {path.name}"
+        f"; recorded as audit entry {export.audit_seq}.",
+        style="green",
+        markup=False,
+        highlight=False,
+    )
+    console.print(f"  {path.name}  SHA-256 {export.sha256}", highlight=False)
+    for skipped in export.skipped:
+        console.print(skipped_sentence(skipped), markup=False, highlight=False)
+    return 0
+
+
 def field_form(path: Path) -> int:
     """Write the condition-assessment XLSForm built from the database's vocabularies."""
     _django()
@@ -749,7 +796,8 @@ def main(argv: list[str] | None = None) -> None:
     exporting.add_argument("out", type=Path, metavar="OUT", help="the file to write")
     exporting.add_argument(
         "--format",
-        help="geojson, csv, gpkg, kml or jsonld (Linked Art); otherwise from OUT's name",
+        help="geojson, csv, gpkg, kml or jsonld (Linked Art); otherwise from OUT's name; "
+        "iati: the projects the reader sees as IATI 2.03 activities (not from the name)",
     )
     add_filter_options(exporting)
     exporting.add_argument(
@@ -763,6 +811,12 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="the no-strike list of the user given with --as (csv, kml or gpkg): exact "
         "locations and contact points, for protection liaisons and administrators",
+    )
+    exporting.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="with --format iati: the address Tutela is served at, for the links to agreements "
+        "(default: http://TUTELA_BIND/)",
     )
     form_command = commands.add_parser(
         "field-form",
@@ -824,6 +878,17 @@ def main(argv: list[str] | None = None) -> None:
                 report_path=options.report,
                 include_natural=options.include_natural,
             )
+        )
+    elif options.command == "export" and options.format == "iati":
+        # Projects, not sites: the site filter and the no-strike list do not apply.
+        if filter_params(options) or options.no_strike:
+            console.print(
+                "[red]--format iati exports projects: the site filter options and "
+                "--no-strike do not apply to it.[/red]"
+            )
+            raise SystemExit(1)
+        raise SystemExit(
+            export_iati(options.out, username=options.reader, base_url=options.base_url)
         )
     elif options.command == "export":
         raise SystemExit(

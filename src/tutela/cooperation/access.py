@@ -28,6 +28,7 @@ from tutela.cooperation.models import (
     Event,
     FollowUp,
     Partner,
+    PartnerIdentifier,
     Project,
     ProjectSite,
 )
@@ -80,6 +81,12 @@ def visible_contacts(reader: Reader) -> QuerySet[Contact]:
     )
 
 
+def visible_identifiers(reader: Reader) -> QuerySet[PartnerIdentifier]:
+    return _visible(
+        PartnerIdentifier.objects.filter(partner__in=visible_partners(reader)), reader, "partner_id"
+    )
+
+
 def visible_agreements(reader: Reader) -> QuerySet[Agreement]:
     return _visible(Agreement.objects.all(), reader, "parties__id")
 
@@ -128,3 +135,12 @@ def project_sites(reader: Reader, project: Project) -> list[ProjectSite]:
 def shown_sites(reader: Reader, sites: QuerySet[Site]) -> QuerySet[Site]:
     """Of ``sites``, those the reader sees, annotated with ``location_exact``."""
     return visible_sites(reader).filter(id__in=sites.values("id"))
+
+
+def projects_at(reader: Reader, site: Site) -> QuerySet[Project]:
+    """The projects working at a site (one the reader sees), that the reader sees."""
+    return visible_projects(reader).filter(project_sites__site=site).order_by("-starts_on")
+
+
+def agreements_covering(reader: Reader, site: Site) -> QuerySet[Agreement]:
+    return visible_agreements(reader).filter(sites=site).order_by("-signed_on", "title")

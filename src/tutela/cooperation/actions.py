@@ -93,7 +93,10 @@ def do_save_agreement(
     agreement.full_clean()
     if len({partner.pk for partner in parties}) < 2:
         raise ValidationError({"parties": _("An agreement is between two or more partners.")})
-    check_sites_visible(sites, by)
+    # Only the sites it newly covers: an agreement may already cover a site this writer does
+    # not see (linked by an administrator), and keeping that link proves nothing about it.
+    already = set(agreement.sites.values_list("id", flat=True)) if agreement.pk else set()
+    check_sites_visible([site for site in sites if site.pk not in already], by)
     prepared = prepare_uploads(list(documents))
     try:
         with evidence_transaction() as created_blobs:

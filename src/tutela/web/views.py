@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from tutela import site_filter
 from tutela.access.policy import shared_view
 from tutela.access.redaction import location_is_exact, shown_footprint, shown_point
+from tutela.cooperation.access import agreements_covering, projects_at
 from tutela.history.cache import cached_until_written
 from tutela.monitoring.crosswalk import LEVELS, damage_level
 from tutela.monitoring.permissions import can_contribute
@@ -183,6 +184,8 @@ def site_detail(request: HttpRequest, ulid: str) -> HttpResponse:
             "incidents": incidents_at(site, request.user),
             "evidence_items": evidence_of_site(site, request.user),
             "can_contribute": can_contribute(request.user),
+            "projects": projects_at(request.user, site),
+            "agreements": agreements_covering(request.user, site),
         },
     )
 

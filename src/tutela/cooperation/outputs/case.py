@@ -49,7 +49,12 @@ def make_cooperation(case: LeakCase) -> Secrets:
 
     officer = User.objects.create_superuser("leak_case_programme_officer")
     today = date.today()
-    ministry = Partner(name="Ministry of culture (leak case)", kind="government", country="GE")
+    ministry = Partner(
+        name="Ministry of culture (leak case)",
+        kind="government",
+        country="GE",
+        iati_identifier="XM-TEST-LEAK",
+    )
     hidden = Partner(name=PARTNER, kind="religious", access_level="confidential")
     for partner in (ministry, hidden):
         actions.do_save(partner, by=officer)
@@ -74,6 +79,8 @@ def make_cooperation(case: LeakCase) -> Secrets:
         kind="documentation",
         starts_on=today - timedelta(days=60),
         ends_on=today + timedelta(days=60),
+        # Published to IATI, so the IATI export holds an activity at the protected sites.
+        reporting_partner=ministry,
     )
     actions.do_save_project(project, [(ministry, "funding"), (hidden, "implementing")], by=officer)
     actions.do_link_sites(project, sites, by=officer)
