@@ -13,10 +13,23 @@ from ninja.parser import Parser
 
 from tutela.api import errors
 from tutela.api.auth import WRITE_AUTH
-from tutela.api.routes import assessments, evidence, incidents, names, sites, vocabularies
+from tutela.api.routes import (
+    agreements,
+    assessments,
+    events,
+    evidence,
+    incidents,
+    names,
+    partners,
+    projects,
+    sites,
+    vocabularies,
+)
 
 DESCRIPTION = """\
-Sites, names, condition assessments, incidents, claims, evidence and vocabularies of Tutela.
+Sites, names, condition assessments, incidents, claims, evidence and vocabularies of Tutela,
+and its cooperation records: partners, agreements, protection projects (with their budgets and
+outcomes measured from the sites' condition) and the events projects are submitted to.
 
 Reads are open to everyone for what the access policy shows the public; sign in (session) or
 send `Authorization: Bearer <token>` to read more and to write. Lists are paged with a cursor:
@@ -66,7 +79,19 @@ api = NinjaAPI(
 )
 errors.install(api)
 ROUTERS = [
-    module.router for module in (sites, names, assessments, incidents, evidence, vocabularies)
+    module.router
+    for module in (
+        sites,
+        names,
+        assessments,
+        incidents,
+        evidence,
+        vocabularies,
+        partners,
+        agreements,
+        projects,
+        events,
+    )
 ]
 for router in ROUTERS:
     api.add_router("", router)

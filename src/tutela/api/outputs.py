@@ -110,3 +110,64 @@ register("api:openapi-json", lambda case: [reverse("api:openapi-json")])
 register("api:openapi-view", lambda case: [reverse("api:openapi-view")])
 exempt("api:api-root", "links to the OpenAPI document and the docs page only")
 exempt("api:unknown", "the JSON 404 for addresses the API does not have")
+
+
+# --- cooperation (routes/partners.py, agreements.py, projects.py, events.py) --------------
+# The leak case's cooperation part (cooperation/outputs/case.py): a public project and a public
+# agreement covering both protected sites, a confidential partner, agreement and project, a
+# restricted contact and budget line. Lists are asked filtered by those sites and partners too.
+
+
+def _with_queries(name: str, queries: list[str]) -> list[str]:
+    base = reverse(name)
+    return [base, *(f"{base}?{query}" for query in queries)]
+
+
+def _partner_queries(case: LeakCase) -> list[str]:
+    return [f"partner={partner.pk}" for partner in case.partners]
+
+
+def _partner_list(case: LeakCase) -> list[str]:
+    queries = ["kind=religious", "kind=government", "country=GE", "limit=1"]
+    return _with_queries("api:partner-list", queries)
+
+
+def _agreement_list(case: LeakCase) -> list[str]:
+    queries = ["kind=cooperation", "status=draft", "limit=1", *_partner_queries(case)]
+    return _with_queries("api:agreement-list", queries)
+
+
+def _project_list(case: LeakCase) -> list[str]:
+    queries = [
+        "kind=place-of-worship-security",
+        "status=planned",
+        "limit=1",
+        *_partner_queries(case),
+        *(f"site={site.ulid}" for site in _sites(case)),
+    ]
+    return _with_queries("api:project-list", queries)
+
+
+def _event_list(case: LeakCase) -> list[str]:
+    return _with_queries("api:event-list", ["kind=forum", "limit=1"])
+
+
+register("api:partner-list", _partner_list)
+register("api:partner-create", _partner_list)  # POST /partners; a GET there is the list
+register("api:partner-detail", _record_urls("api:partner-detail", "partners"))
+register("api:partner-update", _record_urls("api:partner-detail", "partners"))
+register("api:agreement-list", _agreement_list)
+register("api:agreement-create", _agreement_list)
+register("api:agreement-detail", _record_urls("api:agreement-detail", "agreements"))
+register("api:project-list", _project_list)
+register("api:project-create", _project_list)
+register("api:project-detail", _record_urls("api:project-detail", "projects"))
+register("api:project-update", _record_urls("api:project-detail", "projects"))
+# POST-only addresses: a GET there is a JSON 405 that carries nothing.
+register("api:project-sites", _record_urls("api:project-sites", "projects"))
+register("api:project-milestones", _record_urls("api:project-milestones", "projects"))
+register("api:project-budget-lines", _record_urls("api:project-budget-lines", "projects"))
+register("api:event-list", _event_list)
+register("api:event-create", _event_list)
+register("api:event-detail", _record_urls("api:event-detail", "events"))
+register("api:event-submit", _record_urls("api:event-submit", "events"))
