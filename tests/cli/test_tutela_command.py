@@ -29,7 +29,14 @@ def test_demo_accounts_are_created_once_and_their_passwords_kept(settings, tmp_p
     settings.HOME = tmp_path
     first = demo_accounts()
     again = demo_accounts()
-    assert [name for name, _, _ in first] == ["admin", "editor", "reviewer", "assessor", "viewer"]
+    assert [name for name, _, _ in first] == [
+        "admin",
+        "editor",
+        "reviewer",
+        "assessor",
+        "viewer",
+        "officer",
+    ]
     assert first == again
     credentials = tmp_path / "demo-credentials.txt"
     assert stat.S_IMODE(credentials.stat().st_mode) == 0o600

@@ -15,6 +15,7 @@ from tests.reports.dossier_case import pdf_text
 from tests.site_filter.conftest import verified
 from tutela.cooperation import actions
 from tutela.cooperation.money import money
+from tutela.cooperation.outcomes import CHANGE_LABELS, IMPROVED
 from tutela.evidence.models import Evidence
 
 pytestmark = pytest.mark.django_db
@@ -86,9 +87,15 @@ def test_it_writes_amounts_as_the_readers_language_does(client, world):
     with translation.override("ru"):
         expected = " ".join(money(Decimal(120000), "GEL").split())
     assert expected == "120 000,00 GEL"
+    with translation.override("ru"):
+        improved = str(CHANGE_LABELS[IMPROVED])
+    assert improved != "Improved"
     text = portfolio_pdf(client, world, accept_language="ru")
     assert expected in text
     assert "120,000.00" not in text
+    # The headings and labels are the reader's language too, once it is translated.
+    assert improved in text
+    assert "Improved" not in text
 
 
 def test_it_follows_the_language_cookie(client, settings, world):

@@ -22,6 +22,10 @@ AGREEMENT = "Agreement Ac-6j"
 MEETING = "Meeting Mt-8r"
 BUDGET = "Budget Bg-3k"
 PROJECT = "Project Pj-7n"
+# A restricted budget's amount, as any language might write it. Digits no coordinate of the
+# case holds (the restricted site lies at 41.987654: an amount of 987654 would be found there).
+AMOUNT = 613579
+AMOUNT_WRITTEN = ["613579", "613,579", "613 579", "613\xa0579", "613\u202f579", "613.579"]
 
 
 def _sees_cooperation(reader: object) -> bool:
@@ -88,7 +92,7 @@ def make_cooperation(case: LeakCase) -> Secrets:
         BudgetLine(
             project=project,
             source=ministry,
-            amount=987654,
+            amount=AMOUNT,
             currency="GEL",
             period_start=project.starts_on,
             period_end=project.ends_on,
@@ -141,7 +145,7 @@ def make_cooperation(case: LeakCase) -> Secrets:
         projects=[project, secret_project],
         events=[event],
     )
-    return {COOPERATION: [*CONTACT, PARTNER, AGREEMENT, MEETING, BUDGET, PROJECT, "987"]}
+    return {COOPERATION: [*CONTACT, PARTNER, AGREEMENT, MEETING, BUDGET, PROJECT, *AMOUNT_WRITTEN]}
 
 
 secret_level(COOPERATION, _sees_cooperation)
