@@ -192,8 +192,8 @@ def load_examples() -> None:
     )
     if made:
         console.print(
-            f"Example cooperation records: {made} partners, agreements, engagements, projects "
-            "and events created, each marked as example data."
+            f"Example cooperation records: {made} created (partners, an agreement, engagements, "
+            "a project and the forum it goes to), each marked as example data."
         )
 
 

@@ -130,7 +130,11 @@ def load_cooperation_example(officer: User, assessor: User, reviewer: User) -> i
             deleted_at__isnull=True,
             point__isnull=False,
             assessments__isnull=True,
-        ).order_by("id")[: len(COURSES)]
+            # Named ones: an example project about "Unnamed place of worship" shows little.
+            names__isnull=False,
+        )
+        .distinct()
+        .order_by("id")[: len(COURSES)]
     )
     if len(sites) < len(COURSES):
         return 0
