@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "tutela.core.static_files.StaticFiles",
     "django.contrib.gis",
     "django.contrib.humanize",
     "tutela.accounts",
