@@ -197,6 +197,20 @@ def load_examples() -> None:
         )
 
 
+def _kept_differs(found: tuple[int, list[int]], problem: str, command: str, fine: str) -> bool:
+    """Say whether a read model kept by the writes matches its records; True if it differs."""
+    count, first = found
+    if not count:
+        console.print(fine)
+        return False
+    console.print(
+        "[red]"
+        + problem.format(count=count, first=", ".join(map(str, first)))
+        + f"; a write was made around Tutela. Run: tutela manage {command}[/red]"
+    )
+    return True
+
+
 def verify(export_head: Path | None = None, head: Path | None = None) -> int:
     """Check the audit chain, every version and record, and evidence fixity; 1 if any fails.
 
@@ -210,6 +224,7 @@ def verify(export_head: Path | None = None, head: Path | None = None) -> int:
     from tutela.history import verify as history
     from tutela.monitoring import current_condition
     from tutela.ogc import public_features
+    from tutela.search import kept as kept_search_keys
 
     labels = {
         "audit chain": "Linking the audit chain",
@@ -230,6 +245,9 @@ def verify(export_head: Path | None = None, head: Path | None = None) -> int:
         progress.update(task, completed=1, total=1)
         task = progress.add_task("Comparing the kept current conditions with the records")
         conditions = current_condition.differing()
+        progress.update(task, completed=1, total=1)
+        task = progress.add_task("Comparing the kept search keys with the names")
+        search_keys = kept_search_keys.differing()
         progress.update(task, completed=1, total=1)
     failed = False
     if report.ok:
@@ -267,17 +285,26 @@ def verify(export_head: Path | None = None, head: Path | None = None) -> int:
         )
     elif features is not None:
         console.print("Public features: every site's kept feature matches its records.")
-    if conditions[0]:
-        failed = True
-        count, first = conditions
-        console.print(
-            f"[red]Current conditions: {count} site(s) are counted on the map's clusters in a "
-            f"condition their records no longer give (first: site ids "
-            f"{', '.join(map(str, first))}); a write was made around Tutela. Run: tutela "
-            "manage refresh_conditions[/red]"
+    failed = (
+        _kept_differs(
+            conditions,
+            "Current conditions: {count} site(s) are counted on the map's clusters in a condition "
+            "their records no longer give (first: site ids {first})",
+            "refresh_conditions",
+            "Current conditions: every site's kept condition matches its records.",
         )
-    else:
-        console.print("Current conditions: every site's kept condition matches its records.")
+        or failed
+    )
+    failed = (
+        _kept_differs(
+            search_keys,
+            "Search keys: {count} name(s) would be searched by a key their text no longer gives "
+            "(first: name ids {first})",
+            "refresh_search_keys",
+            "Search keys: every name's kept key matches its text.",
+        )
+        or failed
+    )
     if head is not None:
         try:
             exported = json.loads(head.read_text(encoding="utf-8"))

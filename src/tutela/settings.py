@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tutela.registry",
     "tutela.evidence",
     "tutela.monitoring",
+    "tutela.search",
     "tutela.cooperation",
     "tutela.jobs",
     "tutela.interchange",

@@ -22,6 +22,7 @@ from tutela.api.routes import (
     names,
     partners,
     projects,
+    search,
     sites,
     vocabularies,
 )
@@ -82,6 +83,7 @@ ROUTERS = [
     module.router
     for module in (
         sites,
+        search,
         names,
         assessments,
         incidents,

@@ -8,6 +8,8 @@ GET with a JSON 405 that carries nothing.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 
 from tutela.access.outputs import LeakCase, exempt, register
@@ -45,6 +47,21 @@ def _site_list(case: LeakCase) -> list[str]:
     ]
 
 
+def _search(case: LeakCase) -> list[str]:
+    """The protected sites' names typed as readers type them: in part, in Cyrillic, misspelt,
+    with the map's view centred on the restricted site's exact point."""
+    base = reverse("api:site-search")
+    point = case.restricted_site.point
+    near = f"{point.x},{point.y}"
+    typed = ["hidden", "relic", "Хидден релик", "hiden icon", "chapel", "church of the hidden"]
+    titles = [incident.title for incident in case.records.get("incidents", [])][:2]
+    return [
+        *(f"{base}?{urlencode({'q': text})}" for text in [*typed, *titles]),
+        f"{base}?q=hidden&near={near}&limit=50",
+        f"{base}?q=hidden&bbox={point.x - 0.01},{point.y - 0.01},{point.x + 0.01},{point.y + 0.01}",
+    ]
+
+
 def _names(case: LeakCase) -> list[str]:
     urls = _site_urls("api:name-list")(case)
     for site in _sites(case):
@@ -65,6 +82,7 @@ def _evidence_urls(name: str):
 register("api:site-list", _site_list)
 register("api:site-create", _site_list)  # POST /sites; a GET there is the list
 register("api:site-detail", _site_urls("api:site-detail"))
+register("api:site-search", _search)
 register("api:site-update", _site_urls("api:site-detail"))
 register("api:site-delete", _site_urls("api:site-detail"))
 register("api:name-list", _names)

@@ -3,10 +3,11 @@
 Listed in the report for an editor to compare, never merged: two chapels 50 m apart with the
 same dedication are common, and only a person with sources can say they are one site.
 
-Names are compared on the registry's accent-free search key (``fold_for_search``), romanised
-for the comparison only (Georgian, Armenian and Russian letters to Latin), so "Gandzasar" and
-"Գանձասար" match. Existing sites are read from the database a 0.2° block at a time through the
-spatial index, so a national register costs a few hundred small queries, not one per row.
+Names are compared on their search keys (search/romanise.py, the keys the search finds names
+by: one romanisation, not two), so "Gandzasar", "Гандзасар" and "Գանձասար" match; the existing
+sites' keys are read as kept (search.models.NameKey). Existing sites are read from the
+database a 0.2° block at a time through the spatial index, so a national register costs a few
+hundred small queries, not one per row.
 """
 
 from __future__ import annotations
@@ -20,42 +21,29 @@ from django.db.models import F, FloatField, Func
 
 from tutela.interchange.interpret import SiteRecord
 from tutela.interchange.records import Where
-from tutela.registry.languages import fold_for_search
-from tutela.registry.models import Name, Site
+from tutela.registry.models import Site
+from tutela.search.models import NameKey
+from tutela.search.romanise import name_key, readings
 from tutela.spatial.bbox import in_bbox
 
-# Letters to Latin, after casefolding; Georgian national system (2002), Armenian and Russian
-# as commonly transliterated. Only for comparing names, never stored or shown.
-_ROMAN = str.maketrans(
-    {
-        **dict(zip("აბგდევზთიკლმნოპრსტუფქყჰ", "abgdevztiklmnoprstupkqh", strict=True)),
-        **{"ჟ": "zh", "ღ": "gh", "შ": "sh", "ჩ": "ch", "ც": "ts", "ძ": "dz", "წ": "ts"},
-        **{"ჭ": "ch", "ხ": "kh", "ჯ": "j"},
-        **dict(zip("աբգդեզէըթիլկհմյնոպռսվտրփքօֆ", "abgdezeytilkhmynoprsvtrpkof", strict=True)),
-        **{"ժ": "zh", "խ": "kh", "ծ": "ts", "ձ": "dz", "ղ": "gh", "ճ": "ch", "շ": "sh"},
-        **{"չ": "ch", "ջ": "j", "ց": "ts", "և": "ev", "ւ": "v"},
-        **dict(zip("абвгдезийклмнопрстуфыэё", "abvgdeziyklmnoprstufyee", strict=True)),
-        **{"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "yu"},
-        **{"я": "ya", "ъ": "", "ь": ""},
-    }
-)
 BLOCK = 0.2  # degrees per block of existing sites read at once
 CELL = 0.01  # degrees per cell of the in-memory grid
 SIMILAR = 0.8  # SequenceMatcher ratio from which two names count as similar
 EARTH_RADIUS = 6_371_008.8  # metres (IUGG mean radius)
 
 
-def comparison_key(text: str, folded: str | None = None) -> str:
-    """A name reduced for comparison: folded, romanised, letters and digits only.
-
-    ``folded`` is the name's stored search key (``Name.folded``) when there is one.
-    """
-    folded = fold_for_search(text) if folded is None else folded
-    roman = folded.replace("ու", "u").translate(_ROMAN)
-    return " ".join("".join(c if c.isalnum() else " " for c in roman).split())
+def comparison_key(text: str, language: str | None = None) -> str:
+    """A name reduced for comparison: its search key (romanised, sounds folded; an
+    Azerbaijani name's two readings)."""
+    return name_key(text, language)
 
 
 def similar(left: str, right: str) -> bool:
+    """Two comparison keys alike in any of their readings."""
+    return any(_alike(one, other) for one in readings(left) for other in readings(right))
+
+
+def _alike(left: str, right: str) -> bool:
     if not left or not right:
         return False
     if left == right:
@@ -239,11 +227,11 @@ class DuplicateFinder:
         for pk in pks:
             self._existing_names[pk] = []
         for start in range(0, len(pks), 500):
-            rows = Name.objects.filter(site_id__in=pks[start : start + 500]).values_list(
-                "site_id", "text", "folded"
+            rows = NameKey.objects.filter(site_id__in=pks[start : start + 500]).values_list(
+                "site_id", "name__text", "skeleton"
             )
-            for site_id, text, folded in rows:
-                self._existing_names[site_id].append((text, comparison_key(text, folded)))
+            for site_id, text, key in rows:
+                self._existing_names[site_id].append((text, key))
         found = []
         for record in located:
             if record.point is None:  # not reached: located records only
@@ -252,7 +240,9 @@ class DuplicateFinder:
             # Again, now that earlier rows of the file are in the grid too.
             near = self._near(lon, lat) if record.names else []
             if near:
-                keys = [(name.text, comparison_key(name.text)) for name in record.names]
+                keys = [
+                    (name.text, comparison_key(name.text, name.language)) for name in record.names
+                ]
                 for place, distance in sorted(near, key=lambda pair: pair[1]):
                     match = next(
                         (

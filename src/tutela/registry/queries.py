@@ -46,14 +46,3 @@ def site_for_page(reader: Reader, ulid: str) -> Site | None:
         .filter(ulid=ulid)
         .first()
     )
-
-
-def name_filter(sites: QuerySet[Site], text: str) -> QuerySet[Site]:
-    """Sites with a name containing ``text`` (case and accents ignored, any script)."""
-    from tutela.registry.languages import fold_for_search
-    from tutela.registry.name_search import sites_with_name_containing
-
-    folded = fold_for_search(text)
-    if not folded:
-        return sites
-    return sites.filter(id__in=sites_with_name_containing(folded, sites.db))

@@ -33,7 +33,9 @@ class Parameter:
 PARAMETERS: tuple[Parameter, ...] = (
     Parameter(
         "name",
-        "Text in any of the site's names, in any script; case and accents are ignored.",
+        "Text searched in every name of the site and the titles of its incidents, in any "
+        "script: names are romanised, so Шуша finds Shusha and Şuşa; case, accents and small "
+        "spelling mistakes are ignored.",
         {"type": "string", "maxLength": MAX_TEXT},
         aliases=("q",),
     ),

@@ -31,8 +31,9 @@ from tutela.monitoring.crosswalk import LEVELS
 from tutela.monitoring.models import AssessmentValue, Incident, SchemeValue
 from tutela.monitoring.queries import LATEST_FIRST, condition_assessments, current_damage_level
 from tutela.registry.models import Designation, Site
-from tutela.registry.queries import name_filter, visible_sites
+from tutela.registry.queries import visible_sites
 from tutela.registry.vocabulary import Denomination, DesignationScheme, Faith, SiteType
+from tutela.search.engine import matching
 from tutela.site_filter.filter import DAMAGE_LEVEL, SiteFilter
 
 LEVEL_OF = {word: level for level, word in LEVELS.items()}
@@ -82,7 +83,7 @@ def apply(site_filter: SiteFilter, sites: QuerySet[Site], reader: Reader) -> Que
     filter, for the same ``reader``."""
     if "location_exact" not in sites.query.annotations:
         raise TypeError("apply() narrows access.policy.visible_sites(reader), nothing else")
-    sites = _by_the_sites_record(site_filter, sites)
+    sites = _by_the_sites_record(site_filter, sites, reader)
     sites = _by_related_records(site_filter, sites, reader)
     if site_filter.bbox is not None:
         # Protected sites are found where they are shown (their generalised point), never by
@@ -91,10 +92,11 @@ def apply(site_filter: SiteFilter, sites: QuerySet[Site], reader: Reader) -> Que
     return sites
 
 
-def _by_the_sites_record(f: SiteFilter, sites: QuerySet[Site]) -> QuerySet[Site]:
-    """The fields of the site's own row (a vocabulary term by its id: no join)."""
+def _by_the_sites_record(f: SiteFilter, sites: QuerySet[Site], reader: Reader) -> QuerySet[Site]:
+    """The fields of the site's own row (a vocabulary term by its id: no join), and the text
+    searched in its names and incident titles (search/engine.py)."""
     if f.name:
-        sites = name_filter(sites, f.name)
+        sites = matching(sites, f.name, reader)
     if f.faith:
         sites = sites.filter(faith__in=Faith.objects.filter(code__in=f.faith))
     if f.denomination:

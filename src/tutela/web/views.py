@@ -32,6 +32,7 @@ from tutela.registry.queries import site_for_page, with_names
 from tutela.web.basemap import countries_geojson
 from tutela.web.filter_form import DAMAGE_LEVEL_LABELS, filter_form, read_filter
 from tutela.web.linked_art import site_as_linked_art
+from tutela.web.ranking import by_relevance, matched_name, ranked_hits
 
 ATTRIBUTION = "© OpenStreetMap contributors (ODbL) · Natural Earth"
 # Short format name -> its name as GIS users know it (format names are not translated).
@@ -97,17 +98,26 @@ def site_list(request: HttpRequest) -> HttpResponse:
         # applied would mislead (and its download links would hold the whole registry).
         return render(request, "web/site_list.html", context, status=400)
     sites = site_filter.selected_sites(request.user, chosen)
+    hits = ranked_hits(sites, chosen.name, request.user)
     # Each row's current condition as this reader sees it, as the map and the features say.
     sites = with_names(sites).annotate(condition_level=current_damage_level(request.user))
-    paginator = Paginator(sites.order_by("id"), per_page=_page_size())
+    paginator = Paginator(by_relevance(sites, hits), per_page=_page_size())
     page = paginator.get_page(request.GET.get("page"))
     language = get_language()
     labels = dict(condition_legend())
     rows = []
     for site in page.object_list:
         condition = LEVELS.get(site.condition_level, "unknown")
+        name = site.display_name(language)
         rows.append(
-            (site, site.display_name(language), shown_point(site), condition, labels[condition])
+            (
+                site,
+                name,
+                shown_point(site),
+                condition,
+                labels[condition],
+                matched_name(hits.get(site.id), name),
+            )
         )
     # One query string for the pager, the downloads (/export takes the same filter) and the
     # map: the filter in its canonical form.

@@ -1,0 +1,382 @@
+"""The one search: ranked hits for a typed text, and the set of sites it selects.
+
+A text is reduced to its search keys (romanise.query_skeletons) and looked up among the keys of
+every name (and incident title) in four ways, best first:
+
+- **exact**: a name's key is the query's key (B-tree);
+- **prefix**: a name's key starts with it (B-tree range), then a name with a word starting
+  with it, then one holding it inside a word (trigram index: search/index.py);
+- **words**: a name holding every word of the query, in any order;
+- **fuzzy**: a name holding, for each misspelt word, a word of the registry within a small
+  edit distance of it (one letter for short words, more for long ones), found by trigram
+  similarity in the registry's word list (models.Term) and confirmed by edit distance.
+
+Hits are ranked by that order, then by distance to the map's view when one is given, then by
+the length of the matched name. Only sites in the queryset handed in are ever found, and it
+is always the reader's (access.policy.visible_sites, narrowed by the site filter): candidate
+sites are checked against it by primary key, never the other way round, so a search costs
+index look-ups whatever the registry's size. Incident titles are searched among the incidents
+the reader may see (access.policy.record_condition).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+from typing import Any
+
+from django.db import connections
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from tutela.access.policy import record_condition
+from tutela.access.roles import Reader
+from tutela.search.index import NAME_TABLE, TERM_TABLE, fts_phrase
+from tutela.search.romanise import query_skeletons, readings
+
+SHORTEST_QUERY = 2  # letters of a key; one letter would select a twentieth of the registry
+LONGEST_KEY = 100  # a longer query is cut: no name key is longer than a few words
+MOST_WORDS = 6
+CANDIDATES = 400  # keys read per way of matching
+SCANNED = 4000  # keys read when matching words inside names, before the reader's sites
+ALTERNATIVES = 6  # similar registry words tried per misspelt word
+SCORES = {"exact": 5.0, "prefix": 4.0, "word": 3.5, "part": 3.0, "words": 2.5}
+# The name types' order is not a rank: a matched alternative name is as good as a main one.
+
+
+@dataclass(frozen=True)
+class Hit:
+    site_id: int
+    text: str  # the matched name, or incident title
+    language: str  # BCP 47 tag of the matched name; "" for an incident title
+    source: str  # "name" or "incident"
+    match: str  # exact, prefix, word, part, words, fuzzy
+    score: float
+    distance_km: float | None = None
+
+
+@dataclass(frozen=True)
+class Query:
+    """A text as the engine reads it: its keys, and the words of each key with the registry
+    words each may stand for (itself first)."""
+
+    keys: tuple[str, ...]
+    words: tuple[tuple[str, ...], ...]  # per word of the first key: itself and alternatives
+
+    @property
+    def searchable(self) -> bool:
+        return bool(self.keys)
+
+
+def read(text: str, using: str = "default") -> Query:
+    """The keys of a typed text and its words' alternatives; empty when nothing in it can be
+    searched for (punctuation only, one letter)."""
+    keys = tuple(
+        key[:LONGEST_KEY].strip()
+        for key in query_skeletons(text or "")
+        if len(key.replace(" ", "")) >= SHORTEST_QUERY
+    )
+    if not keys:
+        return Query((), ())
+    words = keys[0].split()[:MOST_WORDS]
+    return Query(keys, tuple((word, *similar_words(word, using)) for word in words))
+
+
+# --- fuzzy words -----------------------------------------------------------------------------
+
+
+def trigrams(word: str) -> set[str]:
+    """pg_trgm's trigrams of one word: padded with two spaces before and one after."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def edit_distance(left: str, right: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    two neighbouring letters each cost one (the typos people make)."""
+    previous2: list[int] = []
+    previous = list(range(len(right) + 1))
+    for i, a in enumerate(left, 1):
+        current = [i]
+        for j, b in enumerate(right, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == right[j - 2] and left[i - 2] == b:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_edits(word: str) -> int:
+    return 1 if len(word) < 8 else 2 if len(word) < 12 else 3
+
+
+def inflected(word: str, candidate: str) -> bool:
+    """The same word with another ending: Georgian, Armenian and Russian names decline
+    (Zarzma, ზარზმის "of Zarzma", Зарзмы), so a name's word may end in up to two other
+    letters where the query's ends in a vowel or not at all."""
+    stem = word[:-1] if word[-1] in "aeiou" else word
+    return len(stem) >= 4 and candidate.startswith(stem) and 0 < len(candidate) - len(stem) <= 2
+
+
+def similar_words(word: str, using: str = "default") -> list[str]:
+    """Registry words within ``allowed_edits`` of ``word`` (itself excluded), closest first.
+    A word of three letters or fewer is not corrected: too many words are one letter away."""
+    if len(word) <= 3:
+        return []
+    candidates = _similar_candidates(word, using)
+    limit = allowed_edits(word)
+    near = sorted(
+        (distance, candidate)
+        for candidate in candidates
+        if candidate != word
+        and abs(len(candidate) - len(word)) <= limit + 1
+        and ((distance := edit_distance(word, candidate)) <= limit or inflected(word, candidate))
+    )
+    return [candidate for _distance, candidate in near[:ALTERNATIVES]]
+
+
+def _similar_candidates(word: str, using: str) -> list[str]:
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # Words sharing trigrams with it, those sharing the most first (bm25 over OR).
+            inner = sorted(gram for gram in trigrams(word) if " " not in gram)
+            if not inner:
+                return []
+            cursor.execute(
+                f"SELECT t.word FROM {TERM_TABLE} f JOIN search_term t ON t.id = f.rowid "  # noqa: S608 - names from the code
+                f"WHERE {TERM_TABLE} MATCH %s ORDER BY f.rank LIMIT %s",
+                [" OR ".join(fts_phrase(gram) for gram in inner), CANDIDATES],
+            )
+        else:
+            cursor.execute(
+                "SELECT word FROM search_term WHERE word %% %s "
+                "ORDER BY similarity(word, %s) DESC LIMIT %s",
+                [word, word, CANDIDATES],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+# --- the keys that hold the words ------------------------------------------------------------
+
+
+def _holding_words(query: Query, using: str) -> Any:
+    """A condition on search_namekey's rows: each word of the query (or one of its
+    alternatives) inside the key. None when no word is long enough for the trigram index."""
+    groups = [
+        [alternative for alternative in alternatives if len(alternative) >= 3]
+        for alternatives in query.words
+    ]
+    groups = [group for group in groups if group]
+    if not groups:
+        return None
+    if connections[using].vendor == "sqlite":
+        expression = " AND ".join(
+            "(" + " OR ".join(fts_phrase(word) for word in group) + ")" for group in groups
+        )
+        return Q(
+            name_id__in=RawSQL(  # noqa: S611 - names from the code, values as parameters
+                f"SELECT rowid FROM {NAME_TABLE} WHERE {NAME_TABLE} MATCH %s",  # noqa: S608 - names from the code
+                (expression,),
+            )
+        )
+    # PostgreSQL plans these LIKEs on the trigram index by itself.
+    return reduce(
+        and_,
+        (reduce(or_, (Q(skeleton__contains=word) for word in group)) for group in groups),
+    )
+
+
+def _starting_with(key: str, using: str) -> Q:
+    if connections[using].vendor == "sqlite":
+        # A range on the B-tree (keys are ASCII letters, digits and spaces, all below ~).
+        return Q(skeleton__gte=key, skeleton__lt=key + "~")
+    return Q(skeleton__startswith=key)  # Django's varchar_pattern_ops index serves it
+
+
+def _key_rows(condition: Q, using: str, limit: int) -> list[tuple[int, str, str, str]]:
+    from tutela.search.models import NameKey
+
+    return list(
+        NameKey.objects.using(using)
+        .filter(condition)
+        .values_list("site_id", "skeleton", "name__text", "name__language")[:limit]
+    )
+
+
+# --- ranking ---------------------------------------------------------------------------------
+
+
+def _classify(stored: str, query: Query) -> tuple[str, float]:
+    best = ("fuzzy", 0.0)
+    for key, key_found in ((key, found) for key in query.keys for found in readings(stored)):
+        if key_found == key:
+            return "exact", SCORES["exact"]
+        if key_found.startswith(key):
+            candidate = ("prefix", SCORES["prefix"])
+        elif (" " + key) in (" " + key_found):
+            candidate = ("word", SCORES["word"])
+        elif key in key_found:
+            candidate = ("part", SCORES["part"])
+        elif all(word in key_found for word in key.split()):
+            candidate = ("words", SCORES["words"])
+        else:
+            continue
+        if candidate[1] > best[1]:
+            best = candidate
+    if best[1]:
+        return best
+    # Fuzzy: how many of the query's words stood in as themselves.
+    literal = sum(1 for group in query.words if group[0] in stored)
+    return "fuzzy", 1.0 + literal / (len(query.words) + 1)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def find(
+    sites: QuerySet[Any],
+    text: str,
+    reader: Reader,
+    *,
+    near: tuple[float, float] | None = None,
+    limit: int = 10,
+) -> list[Hit]:
+    """The best ``limit`` sites of ``sites`` for ``text``, one hit each (its best-matched
+    name). ``sites`` is the reader's (visible_sites, narrowed by a filter); ``near`` is the
+    map view's centre (longitude, latitude), which ranks closer sites first among equals."""
+    using = sites.db
+    query = read(text, using)
+    if not query.searchable:
+        return []
+    rows: list[tuple[int, str, str, str, str]] = []
+    for condition, most in _ways(query, using):
+        rows += [(*row, "name") for row in _key_rows(condition, using, most)]
+    rows += _incident_rows(query, reader, using)
+    best: dict[int, Hit] = {}
+    for site_id, key_found, name_text, language, source in rows:
+        match, score = _classify(key_found, query)
+        if source == "incident":
+            score -= 0.25  # the site's own name first
+        hit = Hit(site_id, name_text, language or "", source, match, score)
+        held = best.get(site_id)
+        if held is None or (hit.score, -len(hit.text)) > (held.score, -len(held.text)):
+            best[site_id] = hit
+    shown = _shown_points(sites, best.keys())
+    hits = []
+    for site_id, hit in best.items():
+        if site_id not in shown:
+            continue  # not the reader's, or not selected by the filter
+        point = shown[site_id]
+        distance = _km(near, point) if near is not None and point is not None else None
+        hits.append(
+            Hit(hit.site_id, hit.text, hit.language, hit.source, hit.match, hit.score, distance)
+        )
+    hits.sort(
+        key=lambda h: (
+            -h.score,
+            h.distance_km if h.distance_km is not None else math.inf,
+            len(h.text),
+            h.text,
+        )
+    )
+    return hits[:limit]
+
+
+def _ways(query: Query, using: str) -> list[tuple[Q, int]]:
+    ways: list[tuple[Q, int]] = [(Q(skeleton__in=query.keys), CANDIDATES)]
+    ways += [(_starting_with(key, using), CANDIDATES) for key in query.keys]
+    holding = _holding_words(query, using)
+    if holding is not None:
+        ways.append((holding, SCANNED))
+    return ways
+
+
+def _incident_rows(
+    query: Query, reader: Reader, using: str
+) -> list[tuple[int, str, str, str, str]]:
+    from tutela.monitoring.models import Incident
+    from tutela.search.models import IncidentKey
+
+    groups = [group for group in query.words if len(group[0]) >= 3] or [query.keys[:1]]
+    condition = reduce(
+        and_, (reduce(or_, (Q(skeleton__contains=w) for w in group)) for group in groups)
+    )
+    keys = dict(
+        IncidentKey.objects.using(using)
+        .filter(condition)
+        .values_list("incident_id", "skeleton")[:CANDIDATES]
+    )
+    if not keys:
+        return []
+    incidents = (
+        Incident.objects.using(using)
+        .filter(record_condition(reader, "sites__"), id__in=list(keys))
+        .values_list("id", "sites", "title")
+        .distinct()
+    )
+    return [
+        (site_id, keys[incident_id], title, "", "incident")
+        for incident_id, site_id, title in incidents
+        if site_id is not None
+    ]
+
+
+def _shown_points(
+    sites: QuerySet[Any], site_ids: Iterable[int]
+) -> dict[int, tuple[float, float] | None]:
+    """The candidates the reader's queryset holds, with the point each is shown at (a
+    protected site's generalised one: ranking by distance must not reveal more)."""
+    found: dict[int, tuple[float, float] | None] = {}
+    ids = sorted(site_ids)
+    for start in range(0, len(ids), 500):
+        for site_id, point in (
+            sites.filter(id__in=ids[start : start + 500])
+            .order_by()
+            .values_list("id", "public_point")
+        ):
+            found[site_id] = (point.x, point.y) if point is not None else None
+    return found
+
+
+# --- the set, for the site filter ------------------------------------------------------------
+
+
+def matching(sites: QuerySet[Any], text: str, reader: Reader) -> QuerySet[Any]:
+    """``sites`` narrowed to those ``text`` finds (every way ``find`` matches, unranked): the
+    shared site filter's ``name``/``q``. Nothing searchable in the text selects nothing."""
+    from tutela.monitoring.models import Incident
+    from tutela.search.models import IncidentKey, NameKey
+
+    using = sites.db
+    query = read(text, using)
+    if not query.searchable:
+        return sites.none()
+    ways = [condition for condition, _most in _ways(query, using)]
+    keyed = NameKey.objects.using(using).filter(reduce(or_, ways)).order_by().values("site_id")
+    groups = [group for group in query.words if len(group[0]) >= 3] or [query.keys[:1]]
+    titled = IncidentKey.objects.using(using).filter(
+        reduce(and_, (reduce(or_, (Q(skeleton__contains=w) for w in group)) for group in groups))
+    )
+    reported = (
+        Incident.objects.using(using)
+        .filter(record_condition(reader, "sites__"), id__in=titled.values("incident_id"))
+        .order_by()
+        .values("sites")
+    )
+    return sites.filter(Q(id__in=keyed) | Q(id__in=reported))
+
+
+def order_of(hits: Sequence[Hit]) -> dict[int, int]:
+    """Site id -> rank, for ordering a list by a search's hits."""
+    return {hit.site_id: rank for rank, hit in enumerate(hits)}
