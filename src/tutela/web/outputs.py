@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.urls import reverse
 
 from tutela.access.outputs import exempt, register
@@ -9,6 +11,9 @@ register(
         reverse("web:site-list"),
         reverse("web:site-list") + "?q=hidden",
         reverse("web:site-list") + "?q=relic",
+        # Typed as readers type: another script, misspelt (search/engine.py).
+        reverse("web:site-list") + "?" + urlencode({"q": "Хидден релик"}),
+        reverse("web:site-list") + "?q=hiden+icon",
     ],
 )
 register(
