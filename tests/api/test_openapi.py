@@ -20,7 +20,7 @@ def test_the_document_is_openapi_3_1_with_every_operation(anonymous):
         for path, methods in document["paths"].items()
         for method, operation in methods.items()
     ]
-    assert len(operations) == 44
+    assert len(operations) == 45
     for path, method, operation in operations:
         assert path.startswith("/api/v1/")
         assert {"400", "401"} <= set(map(str, operation["responses"])), (path, method)
