@@ -47,6 +47,8 @@ WITNESSES = {
 CONFIDENTIAL_ASSESSOR = "Tamar As-6t, field observer"
 CONFIDENTIAL_CLAIMANT = "Giorgi Cl-3v, caretaker"
 CONFIDENTIAL_AFFILIATION = "Parish council Ag-8p"
+CONFIDENTIAL_AREA = "Valley Av-5n"
+CONFIDENTIAL_CODE = "GE-ZQ"
 # Levels of secrets that some readers of unauthorised_readers may see: the test asks each
 # reader. Every other level (restricted, confidential, an app's own) is secret from all of them.
 WITNESS = "witness"
@@ -137,6 +139,9 @@ def build_leak_case(people) -> tuple[LeakCase, dict[str, list[str]]]:
     )
     restricted.save()
     confidential = make_site([(CONFIDENTIAL_NAME, "en")], *CONFIDENTIAL, access="confidential")
+    # Its area and code are counted by the site filter's facets (site_filter/facets.py).
+    confidential.admin_area, confidential.admin_codes = CONFIDENTIAL_AREA, CONFIDENTIAL_CODE
+    confidential.save()
     case = LeakCase(restricted_site=restricted, confidential_site=confidential)
     for name in ("assessments", "incidents", "claims", "evidence"):
         case.records[name] = []
@@ -195,7 +200,7 @@ def build_leak_case(people) -> tuple[LeakCase, dict[str, list[str]]]:
         "confidential": coordinate_strings(*CONFIDENTIAL)
         + [CONFIDENTIAL_NAME, MARKER, confidential.ulid, confidential.code]
         + [*WITNESSES["confidential"], CONFIDENTIAL_ASSESSOR]
-        + [CONFIDENTIAL_CLAIMANT, CONFIDENTIAL_AFFILIATION],
+        + [CONFIDENTIAL_CLAIMANT, CONFIDENTIAL_AFFILIATION, CONFIDENTIAL_AREA, CONFIDENTIAL_CODE],
         WITNESS: list(WITNESSES["restricted"]),
     }
     # Every app's own records on the two sites (declared in its outputs.py).

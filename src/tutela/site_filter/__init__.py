@@ -8,7 +8,8 @@
 - queries.py: ``apply``/``selected_sites``/``select``, on top of the access policy, never
   instead of it;
 - command_line.py: the same filter as options of a command;
-- facets.py: how many sites each type, faith and condition would select under the rest.
+- facets.py: how many sites each type, faith, condition, administrative code, designation
+  and "has incidents" would select under the rest.
 
 The names below are imported when first used (PEP 562), so a command line can build its
 options from parameters.py before Django is set up.

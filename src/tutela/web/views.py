@@ -131,9 +131,10 @@ def site_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def site_facets(request: HttpRequest) -> JsonResponse:
-    """How many sites each type, faith and condition would select under the rest of the
-    filter (site_filter/facets.py), for the filter form's choices; fetched after the page, so
-    the list does not wait for counts over every site."""
+    """How many sites each type, faith, condition, administrative code, designation and "has
+    incidents" choice would select under the rest of the filter (site_filter/facets.py), for
+    the filter form's choices; fetched after the page, so the list does not wait for counts
+    over every site."""
     try:
         chosen = site_filter.parse(request.GET, request.user)
     except site_filter.FilterError as error:
