@@ -86,7 +86,7 @@ def test_the_map_draws_the_sites_by_condition_and_opens_a_site_page(
 
 def test_the_list_and_site_page_work_on_a_phone(phone, live_server, georgian_sites):
     phone.goto(live_server.url + "/sites/")
-    phone.get_by_label("Name contains").fill("gelati")
+    phone.get_by_label("Name, in any script").fill("gelati")
     phone.get_by_role("button", name="Filter").click()
     phone.get_by_role("link", name="Gelati Monastery").click()
     assert phone.locator("h1").inner_text() == "Gelati Monastery"

@@ -246,7 +246,7 @@ def area_label(area: SiteFilter) -> str:
 def criteria(area: SiteFilter) -> list[tuple[str, str]]:
     """The filters beside the area, as (what, value) pairs: a report on churches says so."""
     labels = {
-        "name": _("Name contains"),
+        "name": _("Name, in any script"),
         "type": _("Type"),
         "faith": _("Faith"),
         "denomination": _("Denomination"),
