@@ -35,7 +35,7 @@ from django.db.models.expressions import RawSQL
 from tutela.access.policy import record_condition
 from tutela.access.roles import Reader
 from tutela.search.index import NAME_TABLE, TERM_TABLE, fts_phrase
-from tutela.search.romanise import query_skeletons, readings
+from tutela.search.romanise import consonants, query_skeletons, readings
 
 SHORTEST_QUERY = 2  # letters of a key; one letter would select a twentieth of the registry
 LONGEST_KEY = 100  # a longer query is cut: no name key is longer than a few words
@@ -71,9 +71,10 @@ class Query:
         return bool(self.keys)
 
 
-def read(text: str, using: str = "default") -> Query:
-    """The keys of a typed text and its words' alternatives; empty when nothing in it can be
-    searched for (punctuation only, one letter)."""
+def read(text: str, using: str = "default", corrected: bool = True) -> Query:
+    """The keys of a typed text and its words' alternatives (``corrected``: with the
+    registry words each misspelt word may stand for); empty when nothing in it can be searched
+    for (punctuation only, one letter)."""
     keys = tuple(
         key[:LONGEST_KEY].strip()
         for key in query_skeletons(text or "")
@@ -81,8 +82,16 @@ def read(text: str, using: str = "default") -> Query:
     )
     if not keys:
         return Query((), ())
-    words = keys[0].split()[:MOST_WORDS]
-    return Query(keys, tuple((word, *similar_words(word, using)) for word in words))
+    literal = Query(keys, tuple((word,) for word in keys[0].split()[:MOST_WORDS]))
+    return corrections(literal, using) if corrected else literal
+
+
+def corrections(query: Query, using: str = "default") -> Query:
+    """The query with, for each word, the registry words it may be a misspelling of."""
+    return Query(
+        query.keys,
+        tuple((group[0], *similar_words(group[0], using)) for group in query.words),
+    )
 
 
 # --- fuzzy words -----------------------------------------------------------------------------
@@ -111,7 +120,7 @@ def edit_distance(left: str, right: str) -> int:
 
 
 def allowed_edits(word: str) -> int:
-    return 1 if len(word) < 8 else 2 if len(word) < 12 else 3
+    return 1 if len(word) < 6 else 2 if len(word) < 10 else 3
 
 
 def inflected(word: str, candidate: str) -> bool:
@@ -124,9 +133,10 @@ def inflected(word: str, candidate: str) -> bool:
 
 def similar_words(word: str, using: str = "default") -> list[str]:
     """Registry words within ``allowed_edits`` of ``word`` (itself excluded), closest first.
-    A word of three letters or fewer is not corrected: too many words are one letter away."""
+    A word of three letters or fewer is not corrected (too many words are one letter away),
+    only read with its vowels (جلفا, jlf, is Julfa)."""
     if len(word) <= 3:
-        return []
+        return _same_consonants(word, using)
     candidates = _similar_candidates(word, using)
     limit = allowed_edits(word)
     near = sorted(
@@ -136,7 +146,20 @@ def similar_words(word: str, using: str = "default") -> list[str]:
         and abs(len(candidate) - len(word)) <= limit + 1
         and ((distance := edit_distance(word, candidate)) <= limit or inflected(word, candidate))
     )
-    return [candidate for _distance, candidate in near[:ALTERNATIVES]]
+    found = [candidate for _distance, candidate in near[:ALTERNATIVES]]
+    return found + [same for same in _same_consonants(word, using) if same not in found]
+
+
+def _same_consonants(word: str, using: str) -> list[str]:
+    """Registry words with the same consonants: a name written in Arabic script and the
+    same name written with its vowels. Three consonants at least: fewer match too much."""
+    from tutela.search.models import Term
+
+    key = consonants(word)
+    if len(key) < 3:
+        return []
+    same = Term.objects.using(using).filter(consonants=key).exclude(word=word)
+    return list(same.order_by("word").values_list("word", flat=True)[:ALTERNATIVES])
 
 
 def _similar_candidates(word: str, using: str) -> list[str]:
@@ -254,15 +277,37 @@ def find(
 ) -> list[Hit]:
     """The best ``limit`` sites of ``sites`` for ``text``, one hit each (its best-matched
     name). ``sites`` is the reader's (visible_sites, narrowed by a filter); ``near`` is the
-    map view's centre (longitude, latitude), which ranks closer sites first among equals."""
+    map view's centre (longitude, latitude), which ranks closer sites first among equals.
+
+    Misspellings are looked for only when the text as typed finds fewer than ``limit`` sites:
+    a close spelling never outranks a name holding the text itself."""
     using = sites.db
-    query = read(text, using)
+    query = read(text, using, corrected=False)
     if not query.searchable:
         return []
-    rows: list[tuple[int, str, str, str, str]] = []
-    for condition, most in _ways(query, using):
-        rows += [(*row, "name") for row in _key_rows(condition, using, most)]
+    rows = [
+        (*row, "name")
+        for condition, most in _ways(query, using)
+        for row in _key_rows(condition, using, most)
+    ]
     rows += _incident_rows(query, reader, using)
+    hits = _ranked(sites, rows, query, near)
+    if len(hits) < limit:
+        corrected = corrections(query, using)
+        holding = _holding_words(corrected, using) if corrected != query else None
+        if holding is not None:
+            rows += [(*row, "name") for row in _key_rows(holding, using, SCANNED)]
+            rows += _incident_rows(corrected, reader, using)
+            hits = _ranked(sites, rows, corrected, near)
+    return hits[:limit]
+
+
+def _ranked(
+    sites: QuerySet[Any],
+    rows: list[tuple[int, str, str, str, str]],
+    query: Query,
+    near: tuple[float, float] | None,
+) -> list[Hit]:
     best: dict[int, Hit] = {}
     for site_id, key_found, name_text, language, source in rows:
         match, score = _classify(key_found, query)
@@ -290,7 +335,7 @@ def find(
             h.text,
         )
     )
-    return hits[:limit]
+    return hits
 
 
 def _ways(query: Query, using: str) -> list[tuple[Q, int]]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 
-from tutela.search.romanise import name_key, skeleton
+from tutela.search.romanise import consonants, name_key, skeleton
 
 CHUNK = 2000
 SHORTEST_TERM = 3  # trigrams: a shorter word cannot be matched by similarity
@@ -48,7 +48,9 @@ def _write_names(rows: Iterable[tuple[int, int, str]]) -> None:
     def flush() -> None:
         NameKey.objects.bulk_create(batch, batch_size=CHUNK)
         Term.objects.bulk_create(
-            [Term(word=word) for word in sorted(words)], batch_size=CHUNK, ignore_conflicts=True
+            [Term(word=word, consonants=consonants(word)) for word in sorted(words)],
+            batch_size=CHUNK,
+            ignore_conflicts=True,
         )
         batch.clear()
         words.clear()

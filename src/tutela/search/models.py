@@ -42,6 +42,9 @@ class Term(models.Model):
     costs one row; ``tutela manage refresh_search_keys`` drops such words."""
 
     word = models.CharField(max_length=100, unique=True)
+    # The word without its vowels (romanise.consonants): how Arabic script, which leaves
+    # most vowels unwritten, meets the same name written in full (لنكاران, Lenkoran).
+    consonants = models.CharField(max_length=100, db_index=True, default="")
 
     class Meta:
         default_permissions = ()

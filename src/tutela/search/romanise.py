@@ -103,6 +103,16 @@ def skeleton(text: str, language: str | None = None) -> str:
     return _DOUBLED.sub(r"\1", folded)
 
 
+# Vowels, and v: Arabic script writes و for v, o and u alike.
+_VOWELS = str.maketrans("", "", "aeiouv")
+
+
+def consonants(word: str) -> str:
+    """A key's word without vowels: Arabic script leaves most of them unwritten, so لنكاران
+    (lnkran) and Lenkoran meet as "lnkrn"."""
+    return _DOUBLED.sub(r"\1", word.translate(_VOWELS))
+
+
 # Between the readings of one name in its stored key: not a letter, digit or space, so never
 # part of a reading, and a word of its own (too short to be a term).
 VARIANTS = " / "
