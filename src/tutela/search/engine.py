@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import reduce
 from operator import and_, or_
 from typing import Any
@@ -33,6 +33,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from tutela.access.policy import record_condition
+from tutela.access.redaction import shown_coordinate
 from tutela.access.roles import Reader
 from tutela.search.index import NAME_TABLE, TERM_TABLE, fts_phrase
 from tutela.search.romanise import consonants, query_skeletons, readings
@@ -40,8 +41,8 @@ from tutela.search.romanise import consonants, query_skeletons, readings
 SHORTEST_QUERY = 2  # letters of a key; one letter would select a twentieth of the registry
 LONGEST_KEY = 100  # a longer query is cut: no name key is longer than a few words
 MOST_WORDS = 6
-CANDIDATES = 400  # keys read per way of matching
-SCANNED = 4000  # keys read when matching words inside names, before the reader's sites
+CANDIDATES = 200  # keys read per way of matching, and registry words per misspelt word
+SCANNED = 1000  # keys read when matching words inside names, before the reader's sites
 ALTERNATIVES = 6  # similar registry words tried per misspelt word
 SCORES = {"exact": 5.0, "prefix": 4.0, "word": 3.5, "part": 3.0, "words": 2.5}
 # The name types' order is not a rank: a matched alternative name is as good as a main one.
@@ -56,6 +57,11 @@ class Hit:
     match: str  # exact, prefix, word, part, words, fuzzy
     score: float
     distance_km: float | None = None
+    name_id: int | None = None  # the matched name's, for reading its text
+
+
+# A key found: (site id, key, name id or None, incident title or "", language, source).
+Row = tuple[int, str, int | None, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -103,9 +109,13 @@ def trigrams(word: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-def edit_distance(left: str, right: str) -> int:
+def edit_distance(left: str, right: str, most: int | None = None) -> int:
     """Optimal string alignment distance: insertions, deletions, substitutions and swaps of
-    two neighbouring letters each cost one (the typos people make)."""
+    two neighbouring letters each cost one (the typos people make). With ``most``, any
+    distance above it is reported as ``most + 1`` as soon as it is certain (a row of the table
+    all above it), which keeps correcting a word against hundreds of candidates cheap."""
+    if most is not None and abs(len(left) - len(right)) > most:
+        return most + 1
     previous2: list[int] = []
     previous = list(range(len(right) + 1))
     for i, a in enumerate(left, 1):
@@ -115,6 +125,8 @@ def edit_distance(left: str, right: str) -> int:
             if i > 1 and j > 1 and a == right[j - 2] and left[i - 2] == b:
                 cost = min(cost, previous2[j - 2] + 1)
             current.append(cost)
+        if most is not None and min(current) > most:
+            return most + 1
         previous2, previous = previous, current
     return previous[-1]
 
@@ -144,7 +156,10 @@ def similar_words(word: str, using: str = "default") -> list[str]:
         for candidate in candidates
         if candidate != word
         and abs(len(candidate) - len(word)) <= limit + 1
-        and ((distance := edit_distance(word, candidate)) <= limit or inflected(word, candidate))
+        and (
+            (distance := edit_distance(word, candidate, limit)) <= limit
+            or inflected(word, candidate)
+        )
     )
     found = [candidate for _distance, candidate in near[:ALTERNATIVES]]
     return found + [same for same in _same_consonants(word, using) if same not in found]
@@ -221,14 +236,35 @@ def _starting_with(key: str, using: str) -> Q:
     return Q(skeleton__startswith=key)  # Django's varchar_pattern_ops index serves it
 
 
-def _key_rows(condition: Q, using: str, limit: int) -> list[tuple[int, str, str, str]]:
+def _key_rows(condition: Q, using: str, limit: int) -> list[Row]:
+    """(site id, key, name id, "", "", "name") of the keys meeting the condition: the name's
+    text and language are read for the hits shown only (``_named``)."""
     from tutela.search.models import NameKey
 
-    return list(
-        NameKey.objects.using(using)
-        .filter(condition)
-        .values_list("site_id", "skeleton", "name__text", "name__language")[:limit]
-    )
+    keys = NameKey.objects.using(using).filter(condition).order_by()
+    return [
+        (site_id, key, name_id, "", "", "name")
+        for site_id, key, name_id in keys.values_list("site_id", "skeleton", "name_id")[:limit]
+    ]
+
+
+def _named(hits: list[Hit], using: str) -> list[Hit]:
+    """The hits with the text and language of the names they matched."""
+    from tutela.registry.models import Name
+
+    ids = [hit.name_id for hit in hits if hit.name_id is not None]
+    names = {
+        name_id: (text, language)
+        for name_id, text, language in Name.objects.using(using)
+        .filter(id__in=ids)
+        .values_list("id", "text", "language")
+    }
+    return [
+        replace(hit, text=names[hit.name_id][0], language=names[hit.name_id][1] or "")
+        if hit.name_id in names
+        else hit
+        for hit in hits
+    ]
 
 
 # --- ranking ---------------------------------------------------------------------------------
@@ -286,55 +322,62 @@ def find(
     if not query.searchable:
         return []
     rows = [
-        (*row, "name")
-        for condition, most in _ways(query, using)
-        for row in _key_rows(condition, using, most)
+        row for condition, most in _ways(query, using) for row in _key_rows(condition, using, most)
     ]
     rows += _incident_rows(query, reader, using)
-    hits = _ranked(sites, rows, query, near)
+    hits = _ranked(sites, rows, query, near, limit)
     if len(hits) < limit:
         corrected = corrections(query, using)
         holding = _holding_words(corrected, using) if corrected != query else None
         if holding is not None:
-            rows += [(*row, "name") for row in _key_rows(holding, using, SCANNED)]
+            rows += _key_rows(holding, using, SCANNED)
             rows += _incident_rows(corrected, reader, using)
-            hits = _ranked(sites, rows, corrected, near)
-    return hits[:limit]
+            hits = _ranked(sites, rows, corrected, near, limit)
+    return _named(hits[:limit], using)
 
 
 def _ranked(
     sites: QuerySet[Any],
-    rows: list[tuple[int, str, str, str, str]],
+    rows: list[Row],
     query: Query,
     near: tuple[float, float] | None,
+    limit: int,
 ) -> list[Hit]:
-    best: dict[int, Hit] = {}
-    for site_id, key_found, name_text, language, source in rows:
+    """The best ``limit`` of the sites found that ``sites`` holds, best first."""
+    best: dict[int, tuple[float, int, str, Row]] = {}
+    for row in rows:
+        site_id, key_found, _name_id, _title, _language, source = row
         match, score = _classify(key_found, query)
         if source == "incident":
             score -= 0.25  # the site's own name first
-        hit = Hit(site_id, name_text, language or "", source, match, score)
         held = best.get(site_id)
-        if held is None or (hit.score, -len(hit.text)) > (held.score, -len(held.text)):
-            best[site_id] = hit
-    shown = _shown_points(sites, best.keys())
-    hits = []
-    for site_id, hit in best.items():
+        # Among a site's names, the best match, then the shortest (by its key's length).
+        if held is None or (score, -len(key_found)) > (held[0], -held[1]):
+            best[site_id] = (score, len(key_found), match, row)
+    shown = _shown(sites, best.keys(), with_points=near is not None)
+    ranked = []
+    for site_id, (score, length, _match, _row) in best.items():
         if site_id not in shown:
             continue  # not the reader's, or not selected by the filter
         point = shown[site_id]
         distance = _km(near, point) if near is not None and point is not None else None
+        ranked.append((-score, math.inf if distance is None else distance, length, site_id))
+    ranked.sort()
+    hits = []
+    for _score, distance, _length, site_id in ranked[:limit]:
+        score, _length, match, (_, _key, name_id, title, language, source) = best[site_id]
         hits.append(
-            Hit(hit.site_id, hit.text, hit.language, hit.source, hit.match, hit.score, distance)
+            Hit(
+                site_id,
+                title,
+                language,
+                source,
+                match,
+                score,
+                None if distance == math.inf else distance,
+                name_id,
+            )
         )
-    hits.sort(
-        key=lambda h: (
-            -h.score,
-            h.distance_km if h.distance_km is not None else math.inf,
-            len(h.text),
-            h.text,
-        )
-    )
     return hits
 
 
@@ -347,9 +390,7 @@ def _ways(query: Query, using: str) -> list[tuple[Q, int]]:
     return ways
 
 
-def _incident_rows(
-    query: Query, reader: Reader, using: str
-) -> list[tuple[int, str, str, str, str]]:
+def _incident_rows(query: Query, reader: Reader, using: str) -> list[Row]:
     from tutela.monitoring.models import Incident
     from tutela.search.models import IncidentKey
 
@@ -371,26 +412,30 @@ def _incident_rows(
         .distinct()
     )
     return [
-        (site_id, keys[incident_id], title, "", "incident")
+        (site_id, keys[incident_id], None, title, "", "incident")
         for incident_id, site_id, title in incidents
         if site_id is not None
     ]
 
 
-def _shown_points(
-    sites: QuerySet[Any], site_ids: Iterable[int]
+def _shown(
+    sites: QuerySet[Any], site_ids: Iterable[int], with_points: bool
 ) -> dict[int, tuple[float, float] | None]:
-    """The candidates the reader's queryset holds, with the point each is shown at (a
-    protected site's generalised one: ranking by distance must not reveal more)."""
+    """The candidates the reader's queryset holds, with (``with_points``) the point each is
+    shown at, computed in the database (a protected site's generalised one: ranking by
+    distance must not reveal more than the map does)."""
     found: dict[int, tuple[float, float] | None] = {}
     ids = sorted(site_ids)
     for start in range(0, len(ids), 500):
-        for site_id, point in (
-            sites.filter(id__in=ids[start : start + 500])
-            .order_by()
-            .values_list("id", "public_point")
-        ):
-            found[site_id] = (point.x, point.y) if point is not None else None
+        chunk = sites.filter(id__in=ids[start : start + 500]).order_by()
+        if not with_points:
+            found.update((site_id, None) for site_id in chunk.values_list("id", flat=True))
+            continue
+        located = chunk.annotate(
+            _lon=shown_coordinate("ST_X"), _lat=shown_coordinate("ST_Y")
+        ).values_list("id", "_lon", "_lat")
+        for site_id, lon, lat in located:
+            found[site_id] = (lon, lat) if lon is not None else None
     return found
 
 
