@@ -15,3 +15,13 @@ test -s "$out/latest.json" && test -s "$out/latest.md"
 "$VENV/bin/python" -m benchmarks.imports --sites 2000 --no-docs --out "$out"
 test -s "$out/imports.json" && test -s "$out/imports.md"
 echo "bench-smoke: the harness ran end to end ($out/latest.md)."
+# The search benchmarks end to end, tiny (issue 17): quality over 20 GeoNames places, then speed
+# over 1,000 generated sites in the same database (the evaluation leaves no sites behind).
+search_home="$out/search-home"
+mkdir -p "$search_home"
+TUTELA_HOME="$search_home" "$VENV/bin/python" -m benchmarks.search_quality --places 20 \
+  --per-place 1 --markdown > "$out/search_quality.txt"
+TUTELA_HOME="$search_home" "$VENV/bin/python" -m benchmarks.search_speed --sites 1000 \
+  --queries 40 > "$out/search_speed.json"
+grep -q '"recall@5"' "$out/search_quality.txt" && grep -q '"p99_ms"' "$out/search_speed.json"
+echo "bench-smoke: the search benchmarks ran end to end."
