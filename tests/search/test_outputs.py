@@ -47,8 +47,9 @@ def test_the_api_says_why_it_searched_nothing_and_refuses_a_bad_near(client, zar
 
 def test_ogc_api_text_filter_selects_what_the_search_finds(client, zarzma):
     items = client.get(
-        "/ogc/collections/sites/items", {"q": "Зарзма", "f": "json"}, HTTP_ACCEPT="application/geo+json"
+        "/ogc/collections/sites/items",
+        {"q": "Зарзма", "f": "json"},
+        HTTP_ACCEPT="application/geo+json",
     ).json()
-    assert [feature["id"] for feature in items["features"]][:1] or items
     ids = {feature["properties"].get("ulid", feature["id"]) for feature in items["features"]}
     assert zarzma.ulid in ids
