@@ -21,7 +21,7 @@ def test_the_docs_page_works_offline_under_the_content_security_policy(page, liv
     page.on("console", lambda message: message.type == "error" and refused.append(message.text))
     page.goto(live_server.url + "/api/v1/docs")
     page.wait_for_selector(".opblock", timeout=20_000)
-    assert page.locator(".opblock").count() == 44
+    assert page.locator(".opblock").count() == 45
     assert "Tutela API" in page.inner_text(".info")
     page.locator(".opblock-summary", has_text="/api/v1/vocabularies").first.click()
     assert outside == []
