@@ -84,6 +84,19 @@ def _setup() -> None:
     django.setup()
 
 
+def engine_version() -> str:
+    """A digest of the search app's modules: which engine and keys a result is of."""
+    import hashlib
+
+    import tutela.search
+
+    folder = Path(tutela.search.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 # --- the places ------------------------------------------------------------------------------
 
 
@@ -420,7 +433,13 @@ def main(argv: list[str] | None = None) -> None:
     result = evaluate(
         places, per_place=options.per_place, seed=options.seed, examples=options.examples
     )
-    print(json.dumps({"database": connection.vendor, **result}, ensure_ascii=False, indent=1))
+    print(
+        json.dumps(
+            {"database": connection.vendor, "engine": engine_version(), **result},
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     if options.markdown:
         print()
         print(markdown(result))

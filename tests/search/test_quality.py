@@ -4,7 +4,7 @@
 A place is looked for by one name per other script, as written and with one typo; recall@5 is
 counted over the queries whose name the site holds in other letters (a "counterpart": a name
 GeoNames gives in one script only, such as a Soviet-era one, cannot be found by
-transliteration). The floors are what the engine measured at this size, rounded down.
+transliteration). The floors sit a little below what the engine measured at this size.
 """
 
 from __future__ import annotations
@@ -18,17 +18,16 @@ pytestmark = pytest.mark.django_db
 PLACES = 80
 # Queries with a counterpart below which a row's recall says little (ten queries: ±0.15).
 FEWEST = {"as written": 10, "one typo": 20}
-# recall@5 over the queries with a counterpart, as written and with one typo. Arabic script
-# leaves most vowels unwritten and is met by consonants only (search/engine.py), with no
-# tolerance for a typo on top: its floors are lower (docs/performance.md, "Search").
-AS_WRITTEN, ONE_TYPO = 0.8, 0.5
-ARABIC = {"as written": 0.45, "one typo": 0.15}
+# recall@5 over the queries with a counterpart, at or below what the engine measured at this
+# size (docs/performance.md, "Search"). Pairs with Arabic script are lower: it leaves short
+# vowels unwritten (لنكاران is Lenkoran), so such names meet others by their consonants only.
+FLOORS = {"as written": 0.75, "one typo": 0.6}
+ARABIC_FLOORS = {"as written": 0.6, "one typo": 0.25}
 
 
 def floor(row: dict) -> float:
-    if "Arab" in (row["query_script"], row["site_script"]):
-        return ARABIC[row["variant"]]
-    return AS_WRITTEN if row["variant"] == "as written" else ONE_TYPO
+    arabic = "Arab" in (row["query_script"], row["site_script"])
+    return (ARABIC_FLOORS if arabic else FLOORS)[row["variant"]]
 
 
 def test_every_pair_of_scripts_is_found_at_its_measured_floor():
