@@ -191,8 +191,15 @@ STATIC_ROOT = HOME / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = []
 _node_modules = Path(env_str("TUTELA_NODE_MODULES", str(CHECKOUT_DIR / "node_modules")))
-if (_node_modules / "maplibre-gl" / "dist").is_dir():
-    STATICFILES_DIRS.append(("vendor/maplibre-gl", str(_node_modules / "maplibre-gl" / "dist")))
+# The browser libraries from package.json, each served from its own vendor/ folder.
+for _package, _prefix in (
+    ("maplibre-gl", "maplibre-gl"),
+    ("pmtiles", "pmtiles"),
+    ("@protomaps/basemaps", "protomaps-basemaps"),
+    ("htmx.org", "htmx"),
+):
+    if (_node_modules / _package / "dist").is_dir():
+        STATICFILES_DIRS.append((f"vendor/{_prefix}", str(_node_modules / _package / "dist")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -15,4 +15,12 @@ class StaticFiles(StaticFilesConfig):
         "*.d.ts",
         "*-dev.js",
         "maplibre-gl-csp*",
+        # The CommonJS, ES-module and extension builds of pmtiles, basemaps and htmx: the pages
+        # load each library's one browser build.
+        "cjs",
+        "esm",
+        "ext",
+        "*.cjs.js",
+        "*.esm.js",
+        "*.amd.js",
     ]
