@@ -100,3 +100,28 @@ def test_the_pages_have_no_serious_accessibility_faults(page, live_server, georg
         if path == "/":
             page.wait_for_selector("#map[data-ready=true]")
         assert accessibility_violations(page) == [], path
+
+
+def test_the_map_names_towns_and_villages_in_the_readers_script(
+    browser, live_server, georgian_sites
+):
+    for language, mtskheta in (("ka", "მცხეთა"), ("en", "Mtskheta")):
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale=language)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/sites/{georgian_sites[0].ulid}/")
+        page.wait_for_selector("#site-map[data-ready=true]")
+        page.evaluate("window.tutelaMap.jumpTo({center: [44.72, 41.84], zoom: 13})")
+        # A function, not an expression: polling an expression needs eval, which CSP forbids.
+        page.wait_for_function(
+            "() => window.tutelaMap.loaded() && window.tutelaMap.areTilesLoaded() && "
+            "window.tutelaMap.queryRenderedFeatures({layers: ['places']}).length > 0"
+        )
+        # The labels as drawn: the layer's text, evaluated for each feature.
+        labels = page.evaluate(
+            "window.tutelaMap.queryRenderedFeatures({layers: ['places']})"
+            ".map(f => String(f.layer.layout['text-field']))"
+        )
+        assert mtskheta in labels, language
+        assert "GeoNames" in page.inner_text(".maplibregl-ctrl-attrib")
+        assert accessibility_violations(page) == [], language
+        context.close()

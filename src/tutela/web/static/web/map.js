@@ -1,11 +1,66 @@
-/* Tutela maps: an offline Natural Earth base map with the registry's sites on top. */
+/* Tutela maps: an offline base map (Natural Earth outlines, OpenStreetMap and GeoNames places as
+   Tutela's own vector tiles) or a deployment's own, with the registry's sites on top. */
 (function () {
   "use strict";
 
-  function baseStyle(countriesUrl) {
+  // The reader's language picks the label (web/places.py gives each place one per language).
+  const LANGUAGE = (document.documentElement.lang || "en").split("-")[0];
+
+  // An address from the page's root made absolute, its {z}/{x}/{y} left as written (the URL
+  // API would escape the braces); MapLibre's worker needs absolute addresses.
+  function absolute(url) {
+    return window.location.origin + url;
+  }
+
+  // Place labels. There is no "glyphs" URL: MapLibre then draws each letter itself from the
+  // browser's fonts (TinySDF), which works offline and in every script the system can show
+  // (Georgian, Armenian, Cyrillic, Latin); "Bold" in a font name asks for weight 700.
+  function placeLayer() {
+    const kind = ["get", "kind"];
+    const size = function (city, town, village, small) {
+      return ["match", kind, "city", city, "town", town, ["village", "suburb"], village, small];
+    };
+    return {
+      id: "places", type: "symbol", source: "places", "source-layer": "places",
+      layout: {
+        "text-field": ["coalesce", ["get", "name_" + LANGUAGE], ["get", "name_en"]],
+        "text-font": ["match", kind, ["city", "town"], ["literal", ["Noto Sans Bold"]],
+          ["literal", ["Noto Sans Regular"]]],
+        "text-size": ["interpolate", ["linear"], ["zoom"],
+          4, size(12, 10, 9, 9),
+          8, size(16, 12, 10, 10),
+          12, size(20, 16, 13, 11),
+          16, size(24, 20, 16, 14)],
+        "text-max-width": 8,
+        "text-padding": 3,
+        // On the place, or just above or below it where a site's symbol stands there (the
+        // sites are drawn on top and keep their place: a town's name steps aside, not away).
+        "text-variable-anchor": ["center", "top", "bottom"],
+        "text-radial-offset": 0.9,
+        "symbol-sort-key": ["get", "rank"],
+      },
+      paint: {
+        "text-color": ["match", kind, ["city", "town"], "#1f1d1a",
+          ["village", "suburb"], "#3d3a35", "#5a554d"],
+        "text-halo-color": "rgba(255, 255, 255, 0.9)",
+        "text-halo-width": 1.4,
+      },
+    };
+  }
+
+  function offlineStyle(container) {
     return {
       version: 8,
-      sources: { countries: { type: "geojson", data: countriesUrl } },
+      sources: {
+        countries: { type: "geojson", data: container.dataset.countries },
+        places: {
+          type: "vector",
+          tiles: [absolute(container.dataset.places)],
+          minzoom: 0,
+          maxzoom: Number(container.dataset.placesMaxZoom || 14),
+          attribution: container.dataset.placesAttribution,
+        },
+      },
       layers: [
         { id: "water", type: "background", paint: { "background-color": "#d4e4ee" } },
         { id: "land", type: "fill", source: "countries", paint: { "fill-color": "#f5f2eb" } },
@@ -13,8 +68,44 @@
           id: "borders", type: "line", source: "countries",
           paint: { "line-color": "#a59c8c", "line-width": 0.6 },
         },
+        placeLayer(),
       ],
     };
+  }
+
+  // A deployment's PMTiles file (Protomaps' basemap), read by range requests through the
+  // pmtiles protocol and drawn with Protomaps' own layers in the reader's language.
+  function pmtilesStyle(container) {
+    if (!window.pmtilesProtocolAdded) {
+      maplibregl.addProtocol("pmtiles", new pmtiles.Protocol().tile);
+      window.pmtilesProtocolAdded = true;
+    }
+    let layers;
+    try {
+      layers = basemaps.layers("protomaps", basemaps.namedFlavor("light"), { lang: LANGUAGE });
+    } catch (error) {
+      layers = basemaps.layers("protomaps", basemaps.namedFlavor("light"), { lang: "en" });
+    }
+    return {
+      version: 8,
+      sources: {
+        protomaps: {
+          type: "vector",
+          url: "pmtiles://" + absolute(container.dataset.basemapPmtiles),
+          attribution: '<a href="https://protomaps.com">Protomaps</a> © ' +
+            '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>',
+        },
+      },
+      layers: layers,
+    };
+  }
+
+  function baseStyle(container) {
+    if (container.dataset.basemapStyle) return container.dataset.basemapStyle;
+    if (container.dataset.basemapPmtiles && window.pmtiles && window.basemaps) {
+      return pmtilesStyle(container);
+    }
+    return offlineStyle(container);
   }
 
   function say(element, text) {
@@ -25,7 +116,7 @@
     try {
       return new maplibregl.Map(Object.assign({
         container: container,
-        style: baseStyle(container.dataset.countries),
+        style: baseStyle(container),
         attributionControl: { customAttribution: container.dataset.attribution, compact: false },
       }, options));
     } catch (error) {
@@ -51,7 +142,7 @@
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
-      return key in values ? Number(values[key]).toLocaleString() : whole;
+      return key in values ? Number(values[key]).toLocaleString(document.documentElement.lang) : whole;
     });
   }
 
@@ -136,7 +227,7 @@
       button.setAttribute("aria-label", label);
       button.title = label;
       const number = document.createElement("span");
-      number.textContent = Number(group.count).toLocaleString();
+      number.textContent = Number(group.count).toLocaleString(document.documentElement.lang);
       const bar = document.createElement("span");
       bar.className = "map-cluster-bar";
       CLUSTER_CLASSES.forEach(function ([name, colour]) {
@@ -296,7 +387,7 @@
       map.once("idle", function () {
         updateClusters();
         const template = container.dataset.loaded || "{count} sites on the map.";
-        say(status, template.replace("{count}", Number(container.dataset.count).toLocaleString()));
+        say(status, template.replace("{count}", Number(container.dataset.count).toLocaleString(document.documentElement.lang)));
         container.dataset.ready = "true";
       });
     });
