@@ -100,8 +100,13 @@ def setup(verbosity: int = 0) -> None:
 def load_demo() -> None:
     _django()
     from tutela.registry.actions import do_load_osm_places
+    from tutela.registry.demo_sites import load_demo_sites
     from tutela.registry.osm_places import RefusedFile
 
+    # Before the OSM places: the sites a visitor looks for first come first in the lists.
+    added = load_demo_sites()
+    if added:
+        console.print(f"Demo data: {added} sites added by hand (Mtskheta), marked as such.")
     with _progress("Loading OpenStreetMap places of worship of Georgia") as progress:
         task = progress.add_task("load", total=None)
 
@@ -117,6 +122,11 @@ def load_demo() -> None:
         f"Demo data: {report.created} sites created ({report.names} names), "
         f"{report.unchanged} already present. © OpenStreetMap contributors, ODbL 1.0."
     )
+    if report.read:
+        console.print(
+            f"Demo data: types and faiths read from the names of {report.read} sites loaded "
+            "before names were read."
+        )
 
 
 def demo_accounts() -> list[tuple[str, str, str]]:
@@ -639,6 +649,12 @@ def _tidy_jobs(*, everywhere: bool) -> None:
         console.print(f"{interrupted} background job(s) cut short by the last stop marked failed.")
     for line in do_prune_expired_jobs():
         console.print(f"Removed {line}", markup=False, highlight=False)
+    # Files kept across a failed form submission expire after a day (evidence/pending.py).
+    from tutela.evidence.pending import remove_expired
+
+    kept = remove_expired()
+    if kept:
+        console.print(f"{kept} file(s) kept for unfinished submissions expired and were removed.")
 
 
 def worker(batch: bool = False) -> None:

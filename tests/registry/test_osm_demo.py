@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from tutela.history.models import Version
 from tutela.registry.actions import do_load_osm_places
-from tutela.registry.models import ExternalIdentifier, Name, Site
-from tutela.registry.osm_places import DEMO_CSV, RefusedFile
+from tutela.registry.models import ExternalIdentifier, Name, Site, Source
+from tutela.registry.osm_places import DEMO_CSV, OSM_SOURCE, READING_SOURCE, RefusedFile
 
 pytestmark = pytest.mark.django_db
 
@@ -43,12 +44,31 @@ def test_it_splits_a_georgian_name_with_an_english_one_in_brackets():
     assert bodbe.display_name("ka") == "ბოდბის წმინდა გიორგის მონასტერი"
 
 
-def test_it_keeps_the_licence_and_attribution_with_every_site():
+def test_it_cites_the_extract_with_every_site_and_the_reading_of_names_with_those_read():
     do_load_osm_places()
-    site = Site.objects.first()
-    source = site.sources.get()
+    source = Source.objects.get(title=OSM_SOURCE["title"])
     assert (source.licence, source.attribution) == ("ODbL 1.0", "© OpenStreetMap contributors")
+    assert "no religion" in source.note
+    assert Site.objects.exclude(sources=source).count() == 0
     assert Name.objects.exclude(source=source).count() == 0
+    # Bodbe's German name says what the others do not: a nunnery.
+    bodbe = ExternalIdentifier.objects.get(value="node/288011071").site
+    assert {term.code for term in bodbe.site_types.all()} == {
+        "place-of-worship",
+        "monastery",
+        "convent",
+    }
+    assert (bodbe.faith.code, bodbe.denomination.code) == ("christianity", "georgian-orthodox")
+    assert bodbe.sources.filter(title=READING_SOURCE["title"]).exists()
+    unnamed = ExternalIdentifier.objects.get(value="node/287987760").site
+    assert unnamed.faith is None and unnamed.sources.count() == 1
+    assert [term.code for term in unnamed.site_types.all()] == ["place-of-worship"]
+    read = Site.objects.filter(sources__title=READING_SOURCE["title"])
+    assert read.filter(faith__code="islam", site_types__code="mosque").exists()
+    assert not Site.objects.exclude(faith=None).exclude(pk__in=read).exists()
+    # Named places first: a list in the order of creation does not open on "Unnamed …".
+    last_named = max(Site.objects.filter(names__isnull=False).values_list("id", flat=True))
+    assert not Site.objects.filter(names__isnull=True, id__lt=last_named).exists()
 
 
 def test_it_invents_no_name_for_an_unnamed_place():
@@ -84,3 +104,18 @@ def test_it_refuses_a_file_that_is_not_utf8(tmp_path: Path):
     with pytest.raises(RefusedFile):
         do_load_osm_places(broken)
     assert Site.objects.count() == 0
+
+
+def test_it_reads_the_names_of_sites_an_earlier_load_left_unread_once():
+    do_load_osm_places()
+    # As the loader before names were read left them: no faith, no reading cited.
+    bodbe = ExternalIdentifier.objects.get(value="node/288011071").site
+    Site.objects.filter(pk=bodbe.pk).update(faith=None, denomination=None)
+    bodbe.sources.remove(Source.objects.get(title=READING_SOURCE["title"]))
+    again = do_load_osm_places()
+    assert (again.created, again.read) == (0, 1)
+    bodbe.refresh_from_db()
+    assert bodbe.denomination.code == "georgian-orthodox"
+    latest = Version.objects.filter(object_id=str(bodbe.pk), action="update").last()
+    assert latest is not None and latest.state["denomination"] == bodbe.denomination_id
+    assert do_load_osm_places().read == 0

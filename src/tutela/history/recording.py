@@ -41,6 +41,10 @@ VERSION_FIELDS = [
     "snapshot", "hash",
 ]  # fmt: skip
 _paused: ContextVar[bool] = ContextVar("tutela_history_paused", default=False)
+# The rows whose followers wait for the end of a ``followers_deferred`` block (None: none waits).
+_deferred: ContextVar[list[models.Model] | None] = ContextVar(
+    "tutela_followers_deferred", default=None
+)
 # Called with the rows of every recorded change, in its transaction, after its versions:
 # read models kept by the writes (ogc/public_features.py) register here (their app's ready()).
 _followers: list[Callable[[list[models.Model]], None]] = []
@@ -60,6 +64,30 @@ def paused() -> Iterator[None]:
         yield
     finally:
         _paused.reset(token)
+
+
+@contextmanager
+def followers_deferred() -> Iterator[None]:
+    """Call the followers once, at the end of the block, with every row recorded inside it,
+    instead of once per write: for a loader that files many records in one transaction and
+    reads no read model meanwhile (the demo's example campaign over 12 sites rewrote the kept
+    conditions 184 times: 2.2 s of CPU, 0.75 s with one rewrite at its end). The block must
+    sit inside the loader's transaction, so the followers still write in it, under the audit
+    chain's lock. Only for loaders that create records: the followers see each row as it
+    ends, so a row moved to another site inside the block would leave its first site behind."""
+    if _deferred.get() is not None:  # already inside one: the outer block calls them
+        yield
+        return
+    rows: list[models.Model] = []
+    token = _deferred.set(rows)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    if rows:
+        lock_chain()
+        for follower in _followers:
+            follower(rows)
 
 
 @dataclass
@@ -131,8 +159,12 @@ def _record(
         versions = _write(
             planned, action, actor.pk if actor is not None else None, reason, inserted
         )
-        for follower in _followers:
-            follower(instances)
+        waiting = _deferred.get()
+        if waiting is not None:
+            waiting.extend(instances)
+        else:
+            for follower in _followers:
+                follower(instances)
     return versions
 
 

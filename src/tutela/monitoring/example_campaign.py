@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tutela.access.levels import AccessLevel
+from tutela.history.recording import followers_deferred
 from tutela.monitoring import actions
 from tutela.monitoring.models import (
     Assessment,
@@ -223,7 +224,8 @@ def load_example_campaign(assessor: User, reviewer: User, progress: Progress | N
     total, done, made = len(plans) + len(incidents), 0, 0
     filer = _Filer(assessor, reviewer, rng, today)
     # One transaction: a campaign cut short leaves nothing, so the next run files it whole.
-    with transaction.atomic():
+    # The read models (kept conditions, features) are rewritten once, at its end.
+    with transaction.atomic(), followers_deferred():
         for plan in plans:
             made += filer.file_assessments(plan)
             done += 1
@@ -241,28 +243,42 @@ def load_example_campaign(assessor: User, reviewer: User, progress: Progress | N
 
 
 def _cast() -> list[tuple[Site, str]]:
-    """The campaign's sites and their OSM ids: spread over administrative areas,
-    faiths, site types and the map (the demo's OSM places record no area or faith, so the
-    map's half-degree cells spread them), each group taken in the order of the OSM ids."""
+    """The campaign's sites and their OSM ids: spread over faiths and site types first (every
+    kind the registry holds, a mosque as well as a church), then over administrative areas and
+    the map (half-degree cells); named places before unnamed ones, each group in the order of
+    the OSM ids."""
     identifiers = (
         ExternalIdentifier.objects.filter(
             scheme__code="osm", site__deleted_at__isnull=True, site__assessments__isnull=True
         )
         .filter(site__incidents__isnull=True)
         .select_related("site")
-        .prefetch_related("site__site_types")
+        .prefetch_related("site__site_types", "site__names")
     )
-    found = sorted(identifiers, key=lambda identifier: _osm_number(identifier.value))
-    groups: dict[tuple[str, int, str, int, int], list[ExternalIdentifier]] = {}
+    found = sorted(
+        identifiers,
+        key=lambda identifier: (
+            not identifier.site.names.all(),
+            _osm_number(identifier.value),
+        ),
+    )
+    groups: dict[tuple[int, str, str, int, int], list[ExternalIdentifier]] = {}
     for identifier in found:
         site = identifier.site
         point = site.point
         cell = (int((point.x + 180) * 2), int((point.y + 90) * 2)) if point else (-1, -1)
         types = ",".join(sorted(term.code for term in site.site_types.all()))
-        key = (site.admin_area, site.faith_id or 0, types, *cell)
+        key = (site.faith_id or 0, types, site.admin_area, *cell)
         groups.setdefault(key, []).append(identifier)
+    # Each kind's (faith's and types') first group, then each kind's second, and so on.
+    seen: dict[tuple[int, str], int] = {}
+    order = {}
+    for key in sorted(groups):
+        kind = key[:2]
+        order[key] = (seen.setdefault(kind, 0), key)
+        seen[kind] += 1
     chosen: list[ExternalIdentifier] = []
-    queues = [groups[key] for key in sorted(groups)]
+    queues = [groups[key] for key in sorted(groups, key=order.__getitem__)]
     while queues and len(chosen) < SITES:
         for queue in queues:
             if queue and len(chosen) < SITES:
