@@ -118,6 +118,8 @@ def test_no_migration_imports_application_code():
 SEEDING = [
     "tutela.registry.migrations.0002_seed_vocabularies",
     "tutela.monitoring.migrations.0002_seed_vocabularies",
+    "tutela.registry.migrations.0009_vocabulary_labels",
+    "tutela.monitoring.migrations.0009_vocabulary_labels",
 ]
 VOCABULARY_APPS = ("registry", "monitoring")
 

@@ -19,7 +19,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.template import Context, Template
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tutela"
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
@@ -122,3 +125,56 @@ def test_each_catalog_compiles_without_a_warning(language):
         text=True,
     )
     assert (checked.returncode, checked.stderr) == (0, ""), checked.stderr
+
+
+# --- Georgian in its ordinary letters ----------------------------------------------------------
+
+# Mtavruli, the capitals Georgian uses only for all-capital headings: Django's capfirst made
+# them the first letter of every Georgian label ("Მომხმარებლის სახელი").
+MTAVRULI = re.compile("[\u1c90-\u1cbf]")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_catalog_writes_georgian_capitals_or_leaves_english(language):
+    po = polib_entries(catalog_path(language))
+    capitals = [msgid for msgid, text in po if MTAVRULI.search(text)]
+    # A translation identical to a long English message is English left in the catalog
+    # (short ones may be names or codes: "OGC API", "GeoJSON", "%(count)s").
+    english = [msgid for msgid, text in po if text == msgid and len(re.findall("[a-z]", text)) > 12]
+    assert (capitals, english) == ([], [])
+
+
+def polib_entries(path: Path) -> list[tuple[str, str]]:
+    """(msgid, each translation) of a catalog, as gettext reads it."""
+    translations = compiled(path.read_bytes())
+    return [
+        (key if isinstance(key, str) else key[0], text)
+        for key, text in messages(translations).items()
+    ]
+
+
+@pytest.mark.django_db
+def test_georgian_labels_keep_their_first_letter(client):
+    from tutela.registry.forms import SiteForm
+
+    with translation.override("ka"):
+        login = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="ka", follow=True)
+        form = SiteForm().as_div()
+    page = login.content.decode()
+    assert "მომხმარებლის სახელი" in page
+    assert MTAVRULI.findall(page) == []
+    assert MTAVRULI.findall(form) == []
+    assert Template("{{ word|capfirst }}").render(Context({"word": "ძეგლი"})) == "ძეგლი"
+
+
+@pytest.mark.django_db
+def test_the_admin_writes_georgian_in_ordinary_letters(client, people):
+    from tutela.registry.models import SiteType
+
+    client.force_login(people["admin"])
+    church = SiteType.objects.get(code="church")
+    with translation.override("ka"):
+        url = reverse("admin:registry_sitetype_change", args=[church.pk])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="ka", follow=True).content.decode()
+    assert "ეკლესია" in page
+    assert MTAVRULI.findall(page) == []

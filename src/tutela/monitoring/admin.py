@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from tutela.core.vocabulary_admin import MissingTranslationFilter
 from tutela.monitoring.models import (
     Assessment,
     AssessmentMethod,
@@ -42,14 +43,22 @@ for vocabulary in (
 
 @admin.register(SchemeValue)
 class SchemeValueAdmin(TermAdmin):
-    list_display = ["label", "scheme", "code", "damage_level", "sort_order", "active"]
-    list_filter = ["scheme", "active"]
+    list_display = [
+        "label",
+        "scheme",
+        "code",
+        "damage_level",
+        "missing_translations",
+        "sort_order",
+        "active",
+    ]
+    list_filter = ["scheme", "active", MissingTranslationFilter]
 
 
 @admin.register(DisturbanceCause)
 class DisturbanceCauseAdmin(TermAdmin):
-    list_display = ["label", "category", "code", "sort_order", "active"]
-    list_filter = ["category", "active"]
+    list_display = ["label", "category", "code", "missing_translations", "sort_order", "active"]
+    list_filter = ["category", "active", MissingTranslationFilter]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -2,10 +2,13 @@
 froze them; tests/test_migrations_frozen.py fails if the two part without a new migration).
 
 Condition schemes are published classifications kept side by side; ``damage_level`` is the
-documented crosswalk (docs/monitoring.md) used for statistics only.
+documented crosswalk (docs/monitoring.md) used for statistics only. Every term's labels in the
+other languages are in seed_labels.py (migration 0009 brought them to existing databases).
 """
 
 from typing import Any
+
+from tutela.monitoring.seed_labels import LABELS
 
 METHODS = [
     ("field-visit", "Field visit"),
@@ -202,6 +205,7 @@ def load(apps, schema_editor) -> None:  # schema_editor: the migration signature
         lookup = {"code": code}
         if "scheme" in fields:
             lookup = {"code": f"{fields['scheme'].code}:{code}"}
+        fields.setdefault("labels", LABELS[name].get(lookup["code"], {}))
         obj, _ = model.objects.get_or_create(**lookup, defaults=fields)
         return obj
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from tutela.core.vocabulary_admin import MissingTranslationFilter, VocabularyAdmin
 from tutela.registry import actions
 from tutela.registry.forms import SiteForm
 from tutela.registry.models import (
@@ -22,10 +23,10 @@ from tutela.registry.models import (
 )
 
 
-class TermAdmin(admin.ModelAdmin):
-    list_display = ["label", "code", "aat_id", "sort_order", "active"]
+class TermAdmin(VocabularyAdmin):
+    list_display = ["label", "code", "aat_id", "missing_translations", "sort_order", "active"]
     list_editable = ["sort_order", "active"]
-    list_filter = ["active"]
+    list_filter = ["active", MissingTranslationFilter]
     search_fields = ["label", "code", "aat_id"]
     prepopulated_fields = {"code": ["label"]}
 
@@ -36,18 +37,34 @@ for vocabulary in (SiteType, Faith, DesignationScheme, NameType, LocationCertain
 
 @admin.register(Denomination)
 class DenominationAdmin(TermAdmin):
-    list_display = ["label", "faith", "code", "sort_order", "active"]
-    list_filter = ["faith", "active"]
+    list_display = ["label", "faith", "code", "missing_translations", "sort_order", "active"]
+    list_filter = ["faith", "active", MissingTranslationFilter]
 
 
 @admin.register(Period)
 class PeriodAdmin(TermAdmin):
-    list_display = ["label", "span", "code", "aat_id", "sort_order", "active"]
+    list_display = [
+        "label",
+        "span",
+        "code",
+        "aat_id",
+        "missing_translations",
+        "sort_order",
+        "active",
+    ]
 
 
 @admin.register(IdentifierScheme)
 class IdentifierSchemeAdmin(TermAdmin):
-    list_display = ["label", "code", "url_template", "pattern", "sort_order", "active"]
+    list_display = [
+        "label",
+        "code",
+        "url_template",
+        "pattern",
+        "missing_translations",
+        "sort_order",
+        "active",
+    ]
 
 
 @admin.register(Source)

@@ -2,69 +2,38 @@
 froze them; tests/test_migrations_frozen.py fails if the two part without a new migration).
 
 Administrators edit them afterwards in the admin; codes are what importers and the API use.
-Getty AAT ids are given only where they were checked against a published source.
+Getty AAT ids are given only where they were checked against a published source. Every term's
+labels in the other languages are in seed_labels.py (migration 0009 brought them to existing
+databases).
 """
 
-# (code, English label, AAT id, {language: label})
+from tutela.registry.seed_labels import LABELS
+
+# (code, English label, AAT id); the labels in other languages are in seed_labels.py
 SITE_TYPES = [
-    (
-        "place-of-worship",
-        "Place of worship",
-        "",
-        {"ka": "სალოცავი", "hy": "աղոթատեղի", "ru": "место поклонения", "az": "ibadət yeri"},
-    ),
-    (
-        "church",
-        "Church",
-        "300007466",
-        {"ka": "ეკლესია", "hy": "եկեղեցի", "ru": "церковь", "az": "kilsə"},
-    ),
-    (
-        "cathedral",
-        "Cathedral",
-        "300007501",
-        {"ka": "საკათედრო ტაძარი", "hy": "մայր տաճար", "ru": "собор", "az": "kafedral kilsə"},
-    ),
-    ("chapel", "Chapel", "300004590", {"ru": "часовня"}),
-    (
-        "monastery",
-        "Monastery",
-        "",
-        {"ka": "მონასტერი", "hy": "վանք", "ru": "монастырь", "az": "monastır"},
-    ),
-    ("convent", "Convent", "", {"ru": "женский монастырь"}),
-    ("hermitage", "Hermitage", "", {}),
-    (
-        "mosque",
-        "Mosque",
-        "300007544",
-        {"ka": "მეჩეთი", "hy": "մզկիթ", "ru": "мечеть", "az": "məscid"},
-    ),
-    ("minaret", "Minaret", "", {"ru": "минарет", "az": "minarə"}),
-    ("madrasa", "Madrasa", "", {"ru": "медресе", "az": "mədrəsə"}),
-    (
-        "synagogue",
-        "Synagogue",
-        "300007590",
-        {"ka": "სინაგოგა", "hy": "սինագոգ", "ru": "синагога", "az": "sinaqoq"},
-    ),
-    ("temple", "Temple", "300007595", {"ru": "храм"}),
-    ("fire-temple", "Fire temple", "", {"az": "atəşgah"}),
-    ("shrine", "Shrine", "", {"ru": "святилище", "az": "ziyarətgah"}),
-    ("mausoleum", "Mausoleum", "", {"ru": "мавзолей", "az": "türbə"}),
-    ("tomb", "Tomb", "300005926", {"ru": "гробница"}),
-    (
-        "cemetery",
-        "Cemetery",
-        "",
-        {"ka": "სასაფლაო", "hy": "գերեզմանատուն", "ru": "кладбище", "az": "qəbiristanlıq"},
-    ),
-    ("khachkar-field", "Khachkar field", "", {"hy": "խաչքարերի դաշտ", "ru": "поле хачкаров"}),
-    ("bell-tower", "Bell tower", "", {"ru": "колокольня"}),
-    ("caravanserai", "Caravanserai", "", {"ru": "караван-сарай", "az": "karvansara"}),
-    ("bridge", "Bridge", "300007836", {"ka": "ხიდი", "hy": "կամուրջ", "ru": "мост", "az": "körpü"}),
-    ("fortress", "Fortress", "", {"ru": "крепость", "az": "qala"}),
-    ("archaeological-site", "Archaeological site", "", {"ru": "археологический памятник"}),
+    ("place-of-worship", "Place of worship", ""),
+    ("church", "Church", "300007466"),
+    ("cathedral", "Cathedral", "300007501"),
+    ("chapel", "Chapel", "300004590"),
+    ("monastery", "Monastery", ""),
+    ("convent", "Convent", ""),
+    ("hermitage", "Hermitage", ""),
+    ("mosque", "Mosque", "300007544"),
+    ("minaret", "Minaret", ""),
+    ("madrasa", "Madrasa", ""),
+    ("synagogue", "Synagogue", "300007590"),
+    ("temple", "Temple", "300007595"),
+    ("fire-temple", "Fire temple", ""),
+    ("shrine", "Shrine", ""),
+    ("mausoleum", "Mausoleum", ""),
+    ("tomb", "Tomb", "300005926"),
+    ("cemetery", "Cemetery", ""),
+    ("khachkar-field", "Khachkar field", ""),
+    ("bell-tower", "Bell tower", ""),
+    ("caravanserai", "Caravanserai", ""),
+    ("bridge", "Bridge", "300007836"),
+    ("fortress", "Fortress", ""),
+    ("archaeological-site", "Archaeological site", ""),
 ]
 
 # faith code -> (label, [(denomination code, label)])
@@ -187,11 +156,12 @@ def load(apps, schema_editor) -> None:  # schema_editor: the migration signature
     model = apps.get_model
 
     def put(name: str, code: str, **fields) -> object:
+        fields.setdefault("labels", LABELS[name].get(code, {}))
         obj, _ = model("registry", name).objects.get_or_create(code=code, defaults=fields)
         return obj
 
-    for order, (code, label, aat, labels) in enumerate(SITE_TYPES):
-        put("SiteType", code, label=label, aat_id=aat, labels=labels, sort_order=order * 10)
+    for order, (code, label, aat) in enumerate(SITE_TYPES):
+        put("SiteType", code, label=label, aat_id=aat, sort_order=order * 10)
     for order, (code, label, denominations) in enumerate(FAITHS):
         faith = put("Faith", code, label=label, sort_order=order * 10)
         for sub_order, (sub_code, sub_label) in enumerate(denominations):
