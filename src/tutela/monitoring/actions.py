@@ -13,6 +13,8 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tutela.evidence.actions import (
     Upload,
@@ -35,7 +37,7 @@ from tutela.monitoring.models import (
     Threat,
 )
 from tutela.monitoring.permissions import can_contribute
-from tutela.monitoring.workflow import ReviewRefused, check_step
+from tutela.monitoring.workflow import ReviewRefused, check_step, check_taking
 from tutela.registry.models import Site
 
 
@@ -202,9 +204,71 @@ def do_review(
         else:
             review.claim = locked
         review.save()
+        # Starting a review takes the record; any other step gives it back to the queue.
+        holder = by if to_status == ReviewStatus.UNDER_REVIEW else None
+        since = timezone.now() if holder is not None else None
+        if holder is not None and locked.under_review_by_id == by.id:
+            since = locked.under_review_since
         # update() sends no signal: the status change is versioned here, in this transaction.
-        type(locked).objects.filter(pk=locked.pk).update(status=to_status)
+        type(locked).objects.filter(pk=locked.pk).update(
+            status=to_status, under_review_by=holder, under_review_since=since
+        )
         locked.status = to_status
+        locked.under_review_by, locked.under_review_since = holder, since
         record_versions([locked], "update")
     submission.status = to_status
+    submission.under_review_by, submission.under_review_since = holder, since
     return review
+
+
+@transaction.atomic
+def do_take_for_review(
+    submission: Assessment | Claim, *, by: User, from_holder: int | None = None
+) -> Assessment | Claim:
+    """Take ``submission`` from the queue so others see "under review by"; ``from_holder`` is
+    the id of the reviewer ``by`` saw holding it, to take it over from them (None: nobody)."""
+    from tutela.history.context import acting_as
+    from tutela.history.recording import record_versions
+
+    with acting_as(by, ""):
+        locked = type(submission).objects.select_for_update().get(pk=submission.pk)
+        check_taking(locked, by)
+        if locked.under_review_by_id != by.id:
+            if locked.under_review_by_id != from_holder:
+                raise ReviewRefused(
+                    _("%(name)s took this meanwhile; take it over if you must.")
+                    % {"name": locked.under_review_by}
+                )
+            now = timezone.now()
+            type(locked).objects.filter(pk=locked.pk).update(
+                under_review_by=by, under_review_since=now
+            )
+            locked.under_review_by, locked.under_review_since = by, now
+            record_versions([locked], "update")
+    submission.under_review_by = locked.under_review_by
+    submission.under_review_since = locked.under_review_since
+    return submission
+
+
+@transaction.atomic
+def do_release_review(submission: Assessment | Claim, *, by: User) -> Assessment | Claim:
+    """Give back a record ``by`` has taken, for another reviewer to take."""
+    from tutela.history.context import acting_as
+    from tutela.history.recording import record_versions
+
+    with acting_as(by, ""):
+        locked = type(submission).objects.select_for_update().get(pk=submission.pk)
+        if locked.under_review_by_id is not None:
+            if locked.under_review_by_id != by.id:
+                raise ReviewRefused(
+                    _("%(name)s is reviewing this; only they can give it back.")
+                    % {"name": locked.under_review_by},
+                    forbidden=True,
+                )
+            type(locked).objects.filter(pk=locked.pk).update(
+                under_review_by=None, under_review_since=None
+            )
+            locked.under_review_by, locked.under_review_since = None, None
+            record_versions([locked], "update")
+    submission.under_review_by, submission.under_review_since = None, None
+    return submission

@@ -135,6 +135,20 @@ class Submission(ValidatedModel):
         verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
+    # Who has taken it from the review queue, so two reviewers do not judge it at once; set
+    # and cleared only by actions.do_take_for_review / do_release_review / do_review.
+    under_review_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("under review by"),
+    )
+    under_review_since = models.DateTimeField(
+        _("under review since"), null=True, blank=True, editable=False
+    )
     is_example = models.BooleanField(
         _("example data"), default=False, help_text=_("Demo material, not a real observation.")
     )

@@ -9,8 +9,23 @@ access level applies on top.
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
 from tutela.access.policy import (
     granted_sites,
@@ -29,7 +44,7 @@ from tutela.monitoring.models import (
     SchemeValue,
 )
 from tutela.monitoring.permissions import Reader, can_contribute, can_handle_originals, can_review
-from tutela.registry.models import Site
+from tutela.registry.models import Name, Site
 from tutela.registry.queries import visible_sites
 
 REVIEWED = [ReviewStatus.VERIFIED, ReviewStatus.DISPUTED, ReviewStatus.UNVERIFIABLE]
@@ -203,21 +218,83 @@ def evidence_of_site(site: Site, reader: Reader, limit: int = 24) -> list[Eviden
     )
 
 
-def review_queue(reviewer: Reader) -> tuple[list[Assessment], list[Claim]]:
-    """What awaits review, oldest first; a reviewer's own submissions are listed apart."""
-    assessments = list(
-        assessment_details(visible_assessments(reviewer).filter(status__in=OPEN)).order_by(
-            "submitted_at"
+@dataclass(frozen=True)
+class ReviewFilter:
+    """Which open submissions the review queue lists; every field empty lists them all."""
+
+    sites: QuerySet[Site] | None = None  # among the sites the reviewer sees
+    kind: str = ""  # "assessment", "claim" or both
+    submitted_before: datetime | None = None
+    assignee: str = ""  # "me", "unassigned", a reviewer's id, or anyone
+
+
+def review_queue(
+    reviewer: Reader, f: ReviewFilter = ReviewFilter(), *, by_assignee: bool = True
+) -> tuple[QuerySet[Assessment], QuerySet[Claim]]:
+    """What awaits review, oldest first, narrowed by ``f`` (``by_assignee=False``: all but the
+    assignee, for counting by it). A reviewer's own submissions are listed too, marked."""
+    assessments = visible_assessments(reviewer).filter(status__in=OPEN)
+    claims = visible_claims(reviewer).filter(status__in=OPEN)
+    if f.sites is not None:
+        site_ids = f.sites.order_by().values("id")
+        assessments = assessments.filter(site__in=site_ids)
+        claims = claims.filter(incident__sites__in=site_ids)
+    if f.submitted_before is not None:
+        assessments = assessments.filter(submitted_at__lt=f.submitted_before)
+        claims = claims.filter(submitted_at__lt=f.submitted_before)
+    if by_assignee and f.assignee:
+        holder = (
+            Q(under_review_by__isnull=True)
+            if f.assignee == "unassigned"
+            else Q(under_review_by_id=reviewer.id if f.assignee == "me" else f.assignee)
         )
+        assessments = assessments.filter(holder)
+        claims = claims.filter(holder)
+    if f.kind == "claim":
+        assessments = assessments.none()
+    if f.kind == "assessment":
+        claims = claims.none()
+    names = Prefetch("names", queryset=Name.objects.select_related("name_type"))
+    assessments = (
+        assessment_details(assessments)
+        .select_related("under_review_by")
+        .prefetch_related(Prefetch("site__names", queryset=names.queryset), "site__site_types")
     )
-    claims = list(
-        visible_claims(reviewer)
-        .filter(status__in=OPEN)
-        .select_related("incident__incident_type", "submitted_by")
-        .prefetch_related("incident__sites", "sources__derivatives", "reviews__reviewer")
-        .order_by("submitted_at")
+    claims = claims.select_related(
+        "incident__incident_type", "submitted_by", "under_review_by"
+    ).prefetch_related(
+        # Only the sites the reviewer sees: a claim's incident may concern others too.
+        Prefetch(
+            "incident__sites",
+            queryset=visible_sites(reviewer).prefetch_related(names, "site_types"),
+            to_attr="shown_sites",
+        ),
+        Prefetch("sources", queryset=Evidence.objects.prefetch_related("derivatives")),
+        "reviews__reviewer",
     )
-    return assessments, claims
+    return (
+        assessments.order_by("submitted_at", "id"),
+        claims.order_by("submitted_at", "id"),
+    )
+
+
+def review_counts(reviewer: Reader, f: ReviewFilter) -> dict[str, Any]:
+    """How many open submissions each kind and each assignee would list under the rest of
+    ``f``: four aggregate queries."""
+    assessments, claims = review_queue(reviewer, replace(f, kind=""))
+    kinds = {"assessment": assessments.count(), "claim": claims.count()}
+    assessments, claims = review_queue(reviewer, f, by_assignee=False)
+    holders: Counter[int | None] = Counter()
+    for queryset in (assessments, claims):
+        rows = (
+            queryset.model.objects.filter(id__in=queryset.values("id"))
+            .order_by()
+            .values("under_review_by")
+            .annotate(n=Count("id"))
+        )
+        for row in rows:
+            holders[row["under_review_by"]] += row["n"]
+    return {"kind": kinds, "holders": holders}
 
 
 def visible_evidence(reader: Reader) -> QuerySet[Evidence]:
