@@ -183,7 +183,7 @@ def test_it_says_how_big_an_upload_may_be(editor_client, settings):
     assert response.status_code == 200
     page = response.content.decode()
     assert "an upload may be at most 1000\xa0bytes" in page
-    assert 'class="field has-error"' in page and 'id="id_file_errors"' in page
+    assert 'class="field has-error"' in page and 'id="id_file_error"' in page
     assert not ImportJob.objects.exists()
 
 

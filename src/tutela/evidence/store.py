@@ -9,6 +9,9 @@ Layout under the root::
 
     staging/<random>.part                  bytes received, not yet kept (mode 0600)
     sha256/<h[0:2]>/<h[2:4]>/<h>           kept bytes (mode 0444)
+
+(``pending/`` beside them holds files kept across a failed form submission, which are not
+evidence yet: see pending.py.)
 """
 
 from __future__ import annotations

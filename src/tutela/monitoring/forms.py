@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from tutela.evidence import pending
 from tutela.evidence.actions import Upload
+from tutela.evidence.media import EvidenceRefused
 from tutela.evidence.models import AcquisitionMethod, EvidenceKind
 from tutela.monitoring.models import (
     Assessment,
@@ -20,7 +24,7 @@ from tutela.monitoring.models import (
     SchemeValue,
     Threat,
 )
-from tutela.monitoring.vocabulary import ConditionScheme
+from tutela.monitoring.vocabulary import ConditionScheme, DisturbanceCategory, DisturbanceCause
 from tutela.registry.models import Site
 
 
@@ -71,19 +75,98 @@ class EvidenceUploadForm(forms.Form):
         initial=AcquisitionMethod.UPLOADED,
     )
 
+    def __init__(self, *args: Any, owner_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Files kept from an earlier, failed attempt (evidence/pending.py), and those the person
+        # asked to remove. Only the owner's own tokens find anything.
+        self.owner_id = owner_id
+        self.kept: list[pending.PendingUpload] = []
+        self.dropped: list[str] = []
+        self.lost = 0
+        self._opened: list[Any] = []
+        if self.is_bound and owner_id is not None:
+            data: Any = self.data  # a QueryDict: a field may come several times
+            self.dropped = data.getlist(self.add_prefix("drop"))
+            for token in data.getlist(self.add_prefix("kept")):
+                if token in self.dropped:
+                    continue
+                found = pending.find(owner_id, token)
+                if found is None:
+                    self.lost += 1
+                else:
+                    self.kept.append(found)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.lost:
+            self.add_error(
+                "files",
+                _(
+                    "A file kept from your earlier attempt is no longer kept (files are kept "
+                    "for a day); choose it again."
+                ),
+            )
+        count = len(cleaned.get("files") or []) + len(self.kept)
+        if count > settings.TUTELA_EVIDENCE_MAX_FILES:
+            self.add_error(
+                "files",
+                _("%(count)s files were chosen; one submission takes at most %(most)s.")
+                % {"count": count, "most": settings.TUTELA_EVIDENCE_MAX_FILES},
+            )
+        return cleaned
+
     def uploads(self) -> list[Upload]:
         data = self.cleaned_data
+        streams = [(file, file.name) for file in data.get("files", [])]
+        for kept in self.kept:
+            handle = kept.open()
+            self._opened.append(handle)
+            streams.append((handle, kept.name))
         return [
             Upload(
-                stream=file,
-                name=file.name,
+                stream=stream,
+                name=name,
                 kind=data["kind"],
                 acquired_from=data["acquired_from"],
                 acquired_from_contact=data["acquired_from_contact"],
                 method=data["method"],
             )
-            for file in data.get("files", [])
+            for stream, name in streams
         ]
+
+    def _close(self) -> None:
+        for handle in self._opened:
+            handle.close()
+        self._opened = []
+
+    def after_success(self) -> None:
+        """The submission took the files in: what was kept for it is no longer needed."""
+        self._close()
+        if self.owner_id is None:
+            return
+        for token in [kept.token for kept in self.kept] + self.dropped:
+            pending.discard(self.owner_id, token)
+        self.kept = []
+
+    def after_failure(self) -> None:
+        """The submission was refused: keep the newly chosen files so they need not be chosen
+        again; forget those the person removed."""
+        self._close()
+        if self.owner_id is None:
+            return
+        for token in self.dropped:
+            pending.discard(self.owner_id, token)
+        # Every newly chosen file is kept, even one refused: its sentence names it, and the
+        # person removes it (or it is refused again) rather than losing the others.
+        uploaded: Any = self.files  # the request's files (the field of that name is elsewhere)
+        for file in uploaded.getlist(self.add_prefix("files")):
+            if not file or not file.name:
+                continue
+            try:
+                file.seek(0)
+                self.kept.append(pending.keep(self.owner_id, file, file.name))
+            except EvidenceRefused as refusal:
+                self.add_error("files", str(refusal))
 
 
 class AssessmentForm(forms.ModelForm):
@@ -99,7 +182,7 @@ class AssessmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for scheme in ConditionScheme.objects.filter(active=True):
             self.fields[f"scheme_{scheme.code}"] = forms.ModelChoiceField(
-                label=scheme.label,
+                label=scheme.display_label(),
                 required=False,
                 queryset=SchemeValue.objects.filter(scheme=scheme, active=True),
                 empty_label=_("— not assessed —"),
@@ -116,11 +199,70 @@ class AssessmentForm(forms.ModelForm):
         ]
 
 
+class CauseSelect(forms.Select):
+    """Causes grouped by their category (``<optgroup>``), each option naming its category in
+    ``data-category`` so monitoring/dependent_choices.js can offer only the chosen one's."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.category_of: dict[str, str] = {}
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        category = self.category_of.get(str(value))
+        if category:
+            option["attrs"]["data-category"] = category
+        return option
+
+
+@dataclass(frozen=True)
+class CauseGroups:
+    """The active causes under their categories, read once for every row of a formset."""
+
+    groups: list[tuple[str, list[tuple[int, str]]]]
+    category_of: dict[str, str]
+
+    @classmethod
+    def read(cls) -> CauseGroups:
+        categories = list(DisturbanceCategory.objects.filter(active=True))
+        causes = list(DisturbanceCause.objects.filter(active=True, category__active=True))
+        groups = [
+            (
+                category.display_label(),
+                [(c.pk, c.display_label()) for c in causes if c.category_id == category.pk],
+            )
+            for category in categories
+        ]
+        return cls(
+            [group for group in groups if group[1]],
+            {str(cause.pk): str(cause.category_id) for cause in causes},
+        )
+
+
 class DisturbanceForm(forms.ModelForm):
     class Meta:
         model = Disturbance
         fields = ["category", "cause", "cause_certainty", "effect", "effect_certainty", "note"]
-        widgets = {"note": forms.TextInput()}
+        widgets = {"note": forms.TextInput(), "cause": CauseSelect()}
+
+    def __init__(self, *args: Any, causes: CauseGroups | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        causes = causes or CauseGroups.read()
+        self.fields["category"].widget.attrs["data-narrows"] = self.add_prefix("cause")
+        cause_field = self.fields["cause"]
+        assert isinstance(cause_field, forms.ModelChoiceField)  # noqa: S101 - the model's FK
+        widget = cause_field.widget
+        assert isinstance(widget, CauseSelect)  # noqa: S101 - set in Meta.widgets above
+        widget.category_of = causes.category_of
+        # Without a script every cause is offered, grouped under its category; the model's
+        # clean() names a cause chosen under another category.
+        cause_field.choices = [("", _("— not known —")), *causes.groups]
+
+
+class BaseDisturbanceFormSet(forms.BaseFormSet):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["form_kwargs"] = {**kwargs.get("form_kwargs", {}), "causes": CauseGroups.read()}
+        super().__init__(*args, **kwargs)
 
 
 class ThreatForm(forms.ModelForm):
@@ -159,7 +301,9 @@ class ImageryForm(forms.ModelForm):
         self.use_required_attribute = False
 
 
-DisturbanceFormSet = forms.formset_factory(DisturbanceForm, extra=2, max_num=20)
+DisturbanceFormSet = forms.formset_factory(
+    DisturbanceForm, formset=BaseDisturbanceFormSet, extra=2, max_num=20
+)
 ThreatFormSet = forms.formset_factory(ThreatForm, extra=2, max_num=20)
 RecommendationFormSet = forms.formset_factory(RecommendationForm, extra=2, max_num=20)
 
@@ -175,10 +319,22 @@ class IncidentForm(forms.ModelForm):
         model = Incident
         fields = ["incident_type", "title", "occurred", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        # The model's help text gives a building's dates (c. 1200, 12th century); an incident
+        # is a day, a month or a span of days (core/dates.py reads all of these).
+        help_texts = {
+            "occurred": _(
+                "As exactly as is known, e.g. 2023-09-19, or 2023-09 (a month), or 2023, "
+                "or 2023-09-19/2023-09-20 (between two days), or before 2024-01-15."
+            )
+        }
 
     def __init__(self, *args: Any, readable_sites: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.readable_sites = readable_sites
+        # Blank on the model (an uncertain date may be unknown elsewhere), but an incident
+        # always says when, even roughly: marked required here, and refused empty by
+        # Incident.clean() with examples (a required form field would say it twice).
+        self.fields["occurred"].widget.attrs["required"] = True
 
     def clean_other_sites(self) -> list[Site]:
         codes = [

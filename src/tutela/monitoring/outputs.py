@@ -16,6 +16,7 @@ register(
     "monitoring:incident-detail", lambda case: _each("monitoring:incident-detail", case.incidents)
 )
 register("monitoring:review-queue", lambda case: [reverse("monitoring:review-queue")])
+register("monitoring:my-submissions", lambda case: [reverse("monitoring:my-submissions")])
 register(
     "monitoring:assessment-new",
     lambda case: [
@@ -37,3 +38,8 @@ register(
     lambda case: _each("monitoring:review-assessment", case.assessments),
 )
 register("monitoring:review-claim", lambda case: _each("monitoring:review-claim", case.claims))
+register(
+    "monitoring:take-assessment",
+    lambda case: _each("monitoring:take-assessment", case.assessments),
+)
+register("monitoring:take-claim", lambda case: _each("monitoring:take-claim", case.claims))

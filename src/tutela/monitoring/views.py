@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from tutela.core.http import SignedInRequest
 from tutela.evidence.media import EvidenceRefused
@@ -26,19 +26,17 @@ from tutela.monitoring.forms import (
     IncidentForm,
     OptionalClaimForm,
     RecommendationFormSet,
-    ReviewForm,
     ThreatFormSet,
 )
-from tutela.monitoring.models import Assessment, Claim
-from tutela.monitoring.permissions import can_contribute, can_review, can_see_witnesses
+from tutela.monitoring.permissions import can_contribute, can_see_witnesses
 from tutela.monitoring.queries import (
     assessment_details,
-    review_queue,
     visible_assessments,
     visible_claims,
     visible_incidents,
 )
-from tutela.monitoring.workflow import ReviewRefused, allowed_steps
+from tutela.monitoring.site_picker import SiteSearchForm, find_sites
+from tutela.monitoring.workflow import allowed_steps
 from tutela.registry.queries import site_for_page, visible_sites, with_names
 
 
@@ -78,7 +76,7 @@ def assessment_new(request: SignedInRequest, ulid: str) -> HttpResponse:
     threats = ThreatFormSet(data, prefix="threats")
     recommendations = RecommendationFormSet(data, prefix="recommendations")
     imagery = ImageryForm(data, prefix="imagery")
-    uploads = EvidenceUploadForm(data, files, prefix="evidence")
+    uploads = EvidenceUploadForm(data, files, prefix="evidence", owner_id=request.user.pk)
     everything: list[BaseForm | BaseFormSet[Any]] = [
         form,
         disturbances,
@@ -108,8 +106,11 @@ def assessment_new(request: SignedInRequest, ulid: str) -> HttpResponse:
         except (ValidationError, EvidenceRefused) as error:
             _report_refusal(error, {"files": uploads}, form)
         else:
+            uploads.after_success()
             messages.success(request, _("The assessment was filed; it awaits review."))
             return redirect("monitoring:assessment-detail", pk=assessment.pk)
+    if request.method == "POST":
+        uploads.after_failure()
     return render(
         request,
         "monitoring/assessment_form.html",
@@ -153,11 +154,22 @@ def incident_new(request: SignedInRequest) -> HttpResponse:
         site = site_for_page(request.user, site_ulid)
         if site is None:
             raise Http404
+    # Without ?site=, the page searches for the site by name (site_picker.py): with a script
+    # as the reader types, without one by this GET form's answer.
+    site_search = SiteSearchForm(request.GET if "site_q" in request.GET else None)
+    found = find_sites(request.user, request.GET.get("site_q", "")) if site is None else None
     data = request.POST if request.method == "POST" else None
     form = IncidentForm(data, readable_sites=readable)
     claim = OptionalClaimForm(data, prefix="claim")
-    uploads = EvidenceUploadForm(data, request.FILES if data else None, prefix="evidence")
-    if data is not None and form.is_valid() and claim.is_valid() and uploads.is_valid():
+    uploads = EvidenceUploadForm(
+        data, request.FILES if data else None, prefix="evidence", owner_id=request.user.pk
+    )
+    valid = data is not None and all([form.is_valid(), claim.is_valid(), uploads.is_valid()])
+    if data is not None and site is None and not (valid and form.cleaned_data["other_sites"]):
+        site_search = SiteSearchForm({"site_q": ""})
+        site_search.is_valid()  # the "choose the site" sentence, in the summary and beside it
+        valid = False
+    if valid:
         incident = form.save(commit=False)
         sites = ([site] if site else []) + [
             other for other in form.cleaned_data["other_sites"] if other != site
@@ -176,13 +188,18 @@ def incident_new(request: SignedInRequest) -> HttpResponse:
             fields = {name: claim for name in claim.fields} | {"files": uploads}
             _report_refusal(error, fields, form)
         else:
+            uploads.after_success()
             messages.success(request, _("The incident was reported."))
             return redirect("monitoring:incident-detail", pk=incident.pk)
+    if data is not None:
+        uploads.after_failure()
     return render(
         request,
         "monitoring/incident_form.html",
         {
             "site": site,
+            "site_search": site_search,
+            "found": found,
             "form": form,
             "claim": claim,
             "uploads": uploads,
@@ -243,7 +260,11 @@ def claim_new(request: SignedInRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = ClaimForm(data)
     uploads = EvidenceUploadForm(
-        data, request.FILES if data else None, prefix="evidence", initial={"kind": "document"}
+        data,
+        request.FILES if data else None,
+        prefix="evidence",
+        initial={"kind": "document"},
+        owner_id=request.user.pk,
     )
     if data is not None and form.is_valid() and uploads.is_valid():
         claim = form.save(commit=False)
@@ -255,8 +276,11 @@ def claim_new(request: SignedInRequest, pk: int) -> HttpResponse:
         except (ValidationError, EvidenceRefused) as error:
             _report_refusal(error, {"files": uploads}, form)
         else:
+            uploads.after_success()
             messages.success(request, _("The claim was added; it awaits review."))
             return redirect("monitoring:incident-detail", pk=incident.pk)
+    if data is not None:
+        uploads.after_failure()
     return render(
         request,
         "monitoring/claim_form.html",
@@ -265,77 +289,4 @@ def claim_new(request: SignedInRequest, pk: int) -> HttpResponse:
             "form": form,
             "uploads": uploads,
         },
-    )
-
-
-@login_required
-def review_list(request: SignedInRequest) -> HttpResponse:
-    if not can_review(request.user):
-        raise PermissionDenied(_("Only reviewers can see the review queue."))
-    assessments, claims = review_queue(request.user)
-    return render(
-        request,
-        "monitoring/review_queue.html",
-        {
-            "assessments": [(a, allowed_steps(a, request.user)) for a in assessments],
-            "claims": [(c, allowed_steps(c, request.user)) for c in claims],
-        },
-    )
-
-
-def _review(request: SignedInRequest, submission: Assessment | Claim, back: str) -> HttpResponse:
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a step to take."))
-        return redirect(back)
-    try:
-        actions.do_review(
-            submission,
-            form.cleaned_data["to_status"],
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-        )
-    except ReviewRefused as refusal:
-        if refusal.forbidden:
-            raise PermissionDenied(str(refusal)) from None
-        messages.error(request, str(refusal))
-    else:
-        messages.success(
-            request,
-            _("Recorded: %(what)s is now %(status)s.")
-            % {"what": submission._meta.verbose_name, "status": submission.get_status_display()},
-        )
-    return redirect(back)
-
-
-def _safe_back(request: HttpRequest, default: str) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return back
-    return default
-
-
-@login_required
-@require_POST
-def review_assessment(request: SignedInRequest, pk: int) -> HttpResponse:
-    assessment = visible_assessments(request.user).filter(pk=pk).first()
-    if assessment is None:
-        raise Http404
-    return _review(
-        request, assessment, _safe_back(request, reverse("monitoring:assessment-detail", args=[pk]))
-    )
-
-
-@login_required
-@require_POST
-def review_claim(request: SignedInRequest, pk: int) -> HttpResponse:
-    claim = visible_claims(request.user).filter(pk=pk).first()
-    if claim is None:
-        raise Http404
-    return _review(
-        request,
-        claim,
-        _safe_back(request, reverse("monitoring:incident-detail", args=[claim.incident_id])),
     )
