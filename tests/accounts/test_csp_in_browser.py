@@ -61,6 +61,7 @@ def test_the_admin_change_page_of_a_site_works_without_violations(page, live_ser
     new_row.locator("input[name$='-text']").fill("Sioni")
     new_row.locator("input[name$='-language']").fill("en")
     new_row.locator("select[name$='-name_type']").select_option(index=1)
+    page.locator("[name='history_reason']").fill("Its English short name")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(f"{base}/admin/registry/site/")
     assert "was changed successfully" in page.inner_text(".messagelist")

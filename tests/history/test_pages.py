@@ -38,7 +38,9 @@ def test_an_editor_sees_every_version_with_who_why_and_what_changed(
     assert site.code in html
     assert "custodian now Gelati Monastery" in html
     assert "custodian community" in html  # the changed field, by its label
-    assert html.count('name="reason"') == 4  # create, site types, two changes: each restorable
+    # create, site types and a change are restorable; the current version is not offered
+    assert html.count('name="reason"') == 3
+    assert "This is the current version." in html
 
 
 def test_the_page_shows_the_record_as_of_a_moment(client, site, people):
@@ -105,3 +107,27 @@ def test_unknown_and_untracked_records_are_not_found(client, people):
     assert client.get("/history/registry/site/999999/").status_code == 404
     assert client.get("/history/auth/user/1/").status_code == 404
     assert client.get("/history/nope/nothing/1/").status_code == 404
+
+
+def test_the_current_version_is_refused_from_the_page_with_a_sentence(client, site, people):
+    client.force_login(people["editor"])
+    current = latest_version(site)
+    url = reverse("history:restore", args=["registry", "site", site.pk, current.seq])
+    response = client.post(url, {"reason": "just in case"}, follow=True)
+    assert "is the current version" in response.content.decode()
+    assert latest_version(site) == current
+
+
+def test_a_restore_without_a_reason_is_refused_from_the_page(client, site, people):
+    client.force_login(people["editor"])
+    url = reverse("history:restore", args=["registry", "site", site.pk, 3])
+    response = client.post(url, {"reason": " "}, follow=True)
+    assert "Give a reason for restoring this version" in response.content.decode()
+    site.refresh_from_db()
+    assert site.custodian == "Gelati Monastery"
+
+
+def latest_version(site):
+    from tests.history.conftest import latest
+
+    return latest(site)

@@ -66,7 +66,7 @@ def test_a_removed_row_comes_back_with_its_primary_key(site_factory, editor):
     assert not Name.objects.filter(pk=pk).exists()
 
     with pytest.raises(ValidationError, match="records its removal"):
-        do_restore(latest(Name, pk), by=editor)
+        do_restore(latest(Name, pk), by=editor, reason="deleted by mistake")
     do_restore(last_state, by=editor, reason="deleted by mistake")
 
     assert Name.objects.get(pk=pk).text == "Ananuri"
@@ -78,7 +78,7 @@ def test_a_deleted_site_is_restored_by_its_last_version_before_the_deletion(site
     site = site_factory()
     before = latest(site)
     do_soft_delete(site, by=editor)
-    do_restore(before, by=editor)
+    do_restore(before, by=editor, reason="deleted by mistake")
     site.refresh_from_db()
     assert site.deleted_at is None
     assert actions_of(site)[-2:] == ["delete", "restore"]
@@ -89,7 +89,7 @@ def test_someone_who_may_not_restore_is_refused_and_the_attempt_logged(site_fact
     site.custodian = "Changed"
     site.save()
     with pytest.raises(PermissionDenied):
-        do_restore(versions_of(site).first(), by=people["viewer"])
+        do_restore(versions_of(site).first(), by=people["viewer"], reason="mine")
     site.refresh_from_db()
     assert site.custodian == "Changed"
     refusal = AuditEntry.objects.order_by("-seq").first()
@@ -104,7 +104,7 @@ def test_someone_who_may_not_restore_is_refused_and_the_attempt_logged(site_fact
 def test_the_actor_of_a_restore_is_the_restorer_even_inside_another_context(site_factory, people):
     site = site_factory()
     with acting_as(people["viewer"]):
-        restored = do_restore(versions_of(site).first(), by=people["admin"])
+        restored = do_restore(versions_of(site).first(), by=people["admin"], reason="typo")
     assert restored.actor == people["admin"]
 
 
@@ -118,7 +118,7 @@ def test_a_restore_that_would_clash_with_another_record_is_refused(site_factory,
     other.code = old_code
     other.save()
     with pytest.raises(ValidationError, match="clash with another record"):
-        do_restore(first, by=editor)
+        do_restore(first, by=editor, reason="old code")
     site.refresh_from_db()
     assert site.code == "TUT-RENAMED"
 
@@ -137,4 +137,35 @@ def test_a_restore_that_points_to_a_removed_record_is_refused(site_factory, edit
     source_pk = source.pk
     source.delete()
     with pytest.raises(ValidationError, match=rf"no longer exist: source \(source {source_pk}\)"):
-        do_restore(with_source, by=editor)
+        do_restore(with_source, by=editor, reason="source was right")
+
+
+def test_a_restore_without_a_reason_is_refused_and_changes_nothing(site_factory, editor):
+    site = site_factory()
+    first = latest(site)
+    site.custodian = "Someone"
+    site.save()
+    count = versions_of(site).count()
+    with pytest.raises(ValidationError, match="Give a reason"):
+        do_restore(first, by=editor, reason="   ")
+    site.refresh_from_db()
+    assert site.custodian == "Someone" and versions_of(site).count() == count
+
+
+def test_the_current_version_is_not_restored(site_factory, editor):
+    site = site_factory()
+    with pytest.raises(ValidationError, match="is the current version"):
+        do_restore(latest(site), by=editor, reason="just in case")
+    assert actions_of(site)[-1] != "restore"
+
+
+def test_restoring_twice_makes_no_empty_version(site_factory, editor):
+    site = site_factory()
+    site.custodian = "Someone"
+    site.save()
+    before_change = versions_of(site).get(seq=latest(site).seq - 1)
+    do_restore(before_change, by=editor, reason="the change was wrong")
+    count = versions_of(site).count()
+    with pytest.raises(ValidationError, match="this version is already the current state"):
+        do_restore(before_change, by=editor, reason="again")
+    assert versions_of(site).count() == count

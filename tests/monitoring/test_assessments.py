@@ -188,13 +188,13 @@ def test_an_administrator_can_edit_a_seeded_scheme_value(client, people):
         {
             "code": term.code,
             "label": "Poor (edited)",
-            "labels": "{}",
             "description": "",
             "aat_id": "",
             "sort_order": term.sort_order,
             "active": "on",
             "scheme": term.scheme_id,
             "damage_level": "2",
+            "history_reason": "clearer label",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -43,6 +43,7 @@ def site_form(**overrides):
         "designations-INITIAL_FORMS": "0",
         "identifiers-TOTAL_FORMS": "0",
         "identifiers-INITIAL_FORMS": "0",
+        "history_reason": "Surveyed in 2024",
     }
     data.update(overrides)
     return data
@@ -113,11 +114,12 @@ def test_an_administrator_edits_a_vocabulary_term(client, people):
         {
             "code": "church",
             "label": "Church (building)",
-            "labels": '{"ka": "ეკლესია"}',
+            "label_ka": "ეკლესია",
             "description": "",
             "aat_id": "300007466",
             "sort_order": "5",
             "active": "on",
+            "history_reason": "the AAT's preferred label",
         },
     )
     assert response.status_code == 302
@@ -129,7 +131,7 @@ def test_the_admin_refuses_a_malformed_aat_id(client, people):
     client.force_login(people["admin"])
     response = client.post(
         "/admin/registry/sitetype/add/",
-        {"code": "stupa", "label": "Stupa", "labels": "{}", "aat_id": "12", "sort_order": "1"},
+        {"code": "stupa", "label": "Stupa", "aat_id": "12", "sort_order": "1"},
     )
     assert "not a Getty AAT id" in response.content.decode()
     assert not SiteType.objects.filter(code="stupa").exists()

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tutela.access.roles import Capability, can
 from tutela.history.chain import record_event
@@ -15,13 +16,15 @@ from tutela.history.recording import paused, record_versions
 from tutela.history.snapshot import from_json, object_label, shape_of
 
 
-def do_restore(version: Version, *, by: Any, reason: str = "") -> Version:
+def do_restore(version: Version, *, by: Any, reason: str) -> Version:
     """Restore the record of ``version`` to its state then; returns the new "restore" version.
 
     Fields and many-to-many relations come back as they were; a removed row is re-created
     with the same primary key; ``updated_at`` becomes now. Refuses with PermissionDenied (and
     an "access.denied" audit entry) unless ``by`` may restore history, and with
-    ValidationError when the version is a removal or a record it points to no longer exists.
+    ValidationError when no reason is given, when the version is the current one or holds the
+    current state already (a restore would add an empty version), when it is a removal, or when
+    a record it points to no longer exists.
     """
     model = version.content_type.model_class()
     target = (version.content_type, version.object_id)
@@ -32,17 +35,25 @@ def do_restore(version: Version, *, by: Any, reason: str = "") -> Version:
             target=target,
             detail={"capability": "restore-history", "refused": "restore", "version": version.seq},
         )
-        raise PermissionDenied("Only editors and administrators can restore history.")
+        raise PermissionDenied(_("Only editors and administrators can restore history."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            _("Give a reason for restoring this version: it is kept in the record's history."),
+            code="reason",
+        )
     shape = shape_of(model) if model else None
     if shape is None:
-        raise ValidationError("History does not keep records of this kind any more.")
+        raise ValidationError(_("History does not keep records of this kind any more."))
     state = version.state
     label = object_label(shape.model, version.object_id, state)
     if state is None:
         raise ValidationError(
-            f"Version {version.seq} of {label} records its removal; restore an earlier version."
+            _("Version %(seq)s of %(record)s records its removal; restore an earlier version.")
+            % {"seq": version.seq, "record": label}
         )
     with transaction.atomic():
+        _refuse_the_current_state(version, label)
         manager = shape.model._base_manager
         current = manager.select_for_update().filter(pk=version.object_id).first()
         instance = current or shape.model()
@@ -67,13 +78,40 @@ def do_restore(version: Version, *, by: Any, reason: str = "") -> Version:
                     getattr(instance, field.name).set(list(related.values_list("pk", flat=True)))
         except IntegrityError as error:
             raise ValidationError(
-                f"{label} cannot be restored to version {version.seq}: it would clash with "
-                f"another record ({error})."
+                _(
+                    "%(record)s cannot be restored to version %(seq)s: it would clash with "
+                    "another record (%(error)s)."
+                )
+                % {"record": label, "seq": version.seq, "error": error}
             ) from None
-        [restored] = record_versions(
-            [instance], Version.Action.RESTORE, actor=by, reason=reason.strip()
-        )
+        [restored] = record_versions([instance], Version.Action.RESTORE, actor=by, reason=reason)
     return restored
+
+
+def _refuse_the_current_state(version: Version, label: str) -> None:
+    """Refuse a restore that would change nothing: of the latest version, or of one whose state
+    the record holds again (restoring twice would otherwise add an empty version)."""
+    current = (
+        Version.objects.filter(content_type_id=version.content_type_id, object_id=version.object_id)
+        .order_by("-seq")
+        .select_for_update()
+        .first()
+    )
+    if current is None or current.seq == version.seq:
+        raise ValidationError(
+            _("Version %(seq)s is the current version of %(record)s; there is nothing to restore.")
+            % {"seq": version.seq, "record": label},
+            code="current",
+        )
+    if current.snapshot == version.snapshot:
+        raise ValidationError(
+            _(
+                "Version %(seq)s of %(record)s is not restored: this version is already the "
+                "current state."
+            )
+            % {"seq": version.seq, "record": label},
+            code="unchanged",
+        )
 
 
 def _refuse_missing_relations(
@@ -91,6 +129,9 @@ def _refuse_missing_relations(
             missing.append(f"{field.name} ({related._meta.verbose_name} {pk})")
     if missing:
         raise ValidationError(
-            f"{label} cannot be restored to this version: it points to records that no longer "
-            f"exist: {', '.join(missing)}. Restore those first."
+            _(
+                "%(record)s cannot be restored to this version: it points to records that no "
+                "longer exist: %(missing)s. Restore those first."
+            )
+            % {"record": label, "missing": ", ".join(missing)}
         )

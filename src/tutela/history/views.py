@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,8 +26,9 @@ from tutela.history.canonical import canonical_json
 from tutela.history.chain import record_event
 from tutela.history.models import Version
 from tutela.history.restore import do_restore
-from tutela.history.snapshot import Shape, State, object_label, shape_of
+from tutela.history.snapshot import Shape, State, shape_of
 from tutela.history.timeline import changed_fields, parse_moment, state_as_of, versions_of
+from tutela.history.titles import record_title
 
 
 def _shape(app_label: str, model_name: str) -> Shape:
@@ -79,6 +82,7 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: st
     versions = list(versions_of(shape.model, pk))
     if not versions:
         raise Http404
+    latest = versions[-1]
     entries: list[dict[str, Any]] = []
     previous: State | None = None
     for version in versions:
@@ -88,18 +92,21 @@ def record_history(request: HttpRequest, app_label: str, model_name: str, pk: st
             {
                 "version": version,
                 "changed": [_label(shape, name) for name in changed],
-                "restorable": state is not None,
+                "current": version.seq == latest.seq,
+                # Restoring a removal, or a state the record holds now, would change nothing.
+                "restorable": state is not None and version.snapshot != latest.snapshot,
             }
         )
         previous = state
     latest_state = next((v.state for v in reversed(versions) if v.state is not None), None)
     context: dict[str, Any] = {
-        "title": object_label(shape.model, pk, latest_state),
+        "title": record_title(shape.model, pk, latest_state),
         "app_label": app_label,
         "model_name": model_name,
         "pk": pk,
         "entries": list(reversed(entries)),
         "at": request.GET.get("at", ""),
+        "audit_url": _audit_url(shape.model, pk),
     }
     if context["at"]:
         when = parse_moment(context["at"])
@@ -136,3 +143,14 @@ def restore_version(
             % {"old": version.seq, "new": restored.seq},
         )
     return redirect("history:record", app_label=app_label, model_name=model_name, pk=pk)
+
+
+def _audit_url(model: type[models.Model], pk: str) -> str | None:
+    """The audit log filtered to this record, for those the admin lets read it."""
+    try:
+        changelist = reverse("admin:history_auditentry_changelist")
+    except NoReverseMatch:
+        return None
+    content_type = ContentType.objects.get_for_model(model)
+    query = urlencode({"target_type__id__exact": str(content_type.pk), "target_id": pk})
+    return f"{changelist}?{query}"
