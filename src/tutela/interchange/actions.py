@@ -21,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from tutela.access.roles import Capability, can
 from tutela.history.chain import record_event
@@ -177,6 +178,7 @@ def _read(
     main_hash = report.sha256[path.name]
     reason = f"imported from {path.name} (SHA-256 {main_hash[:16]}…)"
     total = importer.estimate()
+    started = timezone.now()
     with acting_as(by, reason), transaction.atomic():
         planner = Planner(
             interpreter,
@@ -189,6 +191,7 @@ def _read(
             planner.take(batch)
             if progress:
                 progress(report.rows, total)
+        planner.finish()
         report.problems.extend(importer.notes())
         if report.rows == 0:
             report.problems.append(
@@ -206,6 +209,9 @@ def _read(
                 "sha256": report.sha256,
                 "mapping": mapping.origin,
                 "counts": report.counts(),
+                # What finds the versions this import wrote (site_filter's "imported").
+                "reason": reason,
+                "started": started.isoformat(),
                 # Codes only: an audit entry must not carry names or places of restricted sites.
                 "duplicate_candidates": [
                     {"row": duplicate.where.number, "other": duplicate.other}

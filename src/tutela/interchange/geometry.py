@@ -27,6 +27,19 @@ def degrees_problem(lon: float, lat: float) -> str | None:
     return None
 
 
+def crosses_antimeridian(geometry: GEOSGeometry) -> bool:
+    """Whether a ring of a (multi)polygon jumps more than 180° of longitude between two
+    vertices: drawn across the antimeridian, not the long way round. Tutela never re-centres
+    or splits an outline itself; one split at 180° (two parts touching it) is what it takes."""
+    polygons = list(geometry) if isinstance(geometry, MultiPolygon) else [geometry]
+    for polygon in polygons:
+        for ring in polygon:  # type: ignore[attr-defined]  # a Polygon iterates over its rings
+            longitudes = [x for x, *_ in ring.coords]
+            if any(abs(b - a) > 180 for a, b in zip(longitudes, longitudes[1:], strict=False)):
+                return True
+    return False
+
+
 def location_from(geometry: GEOSGeometry, where: Where, problems: list[Problem]) -> Location:
     """The point and footprint of a site from a WGS 84 geometry; problems say why not."""
     kind = geometry.geom_type
@@ -57,6 +70,17 @@ def location_from(geometry: GEOSGeometry, where: Where, problems: list[Problem])
         if problem:
             problems.append(Problem(where, f"the polygon reaches beyond WGS 84: {problem}"))
             return None, None
+    if crosses_antimeridian(geometry):
+        problems.append(
+            Problem(
+                where,
+                "the outline crosses the antimeridian (longitude 180°) in one piece, so it "
+                "would be read as going the other way round the Earth. Split it at 180° into "
+                "a MultiPolygon, as RFC 7946 (GeoJSON) asks (e.g. ogr2ogr -wrapdateline), and "
+                "import again.",
+            )
+        )
+        return None, None
     if not geometry.valid:
         problems.append(
             Problem(

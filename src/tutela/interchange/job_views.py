@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tutela.access.roles import Capability, Reader, can
 from tutela.core.http import SignedInRequest
-from tutela.interchange import jobs
+from tutela.interchange import columns, jobs
 from tutela.interchange.models import ImportJob
 from tutela.interchange.upload_form import ImportUploadForm
 from tutela.jobs.access import access_job_by_id
@@ -58,7 +58,22 @@ def import_new(request: SignedInRequest) -> HttpResponse:
         )
         return redirect("interchange:import-job", pk=job.pk)
     recent = ImportJob.objects.filter(owner=request.user)[:RECENT_JOBS]
-    return render(request, "interchange/import_form.html", {"form": form, "recent": recent})
+    context = {
+        "form": form,
+        "recent": recent,
+        "columns": columns.columns(),
+        "unesco_columns": columns.unesco_columns(),
+        "osm_keys": columns.osm_keys(),
+    }
+    return render(request, "interchange/import_form.html", context)
+
+
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    """A CSV of Tutela's own column names with one example row: no data, the same for all."""
+    response = HttpResponse(columns.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="tutela-sites-template.csv"'
+    return response
 
 
 def _status(job: ImportJob) -> dict:

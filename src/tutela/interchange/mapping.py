@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tutela.interchange.columns import COORDINATES, FIELDS
 from tutela.interchange.importers.base import ReadOptions
 from tutela.interchange.records import Problem, UnreadableFile, Where
 
@@ -341,23 +342,28 @@ def default_mapping(columns: list[str], schemes: list[str], has_geometry: bool) 
                 mapping.identifiers.append(IdentifierColumn(scheme, lowered[candidate]))
                 break
     mapping.names = _default_names(columns)
+    # The names come from the one declaration the import page and its template show.
+    lon_column, lat_column, wkt_column = COORDINATES
     # lon/lat also beside a layer's geometry: with a polygon (a footprint) they give the
     # site's own point, which the outline alone cannot say.
-    for lon, lat in (("lon", "lat"), ("longitude", "latitude")):
+    pairs = [
+        (lon_column.name, lat_column.name),
+        *zip(lon_column.aliases, lat_column.aliases, strict=True),
+    ]
+    for lon, lat in pairs:
         if lon in lowered and lat in lowered:
             mapping.lon, mapping.lat = lowered[lon], lowered[lat]
             break
     if not has_geometry:
         # A footprint column (Tutela's CSV export) is WKT like a wkt column.
-        for candidate in ("wkt", "footprint"):
+        for candidate in (wkt_column.name, *wkt_column.aliases):
             if candidate in lowered:
                 mapping.wkt = lowered[candidate]
                 break
-    for site_field in SITE_FIELDS:
-        singular = site_field[:-1] if site_field in MANY_VALUED else None
-        for name in (site_field, singular):
-            if name and name in lowered:
-                mapping.fields[site_field] = lowered[name]
+    for column in FIELDS:
+        for name in (column.name, *column.aliases):
+            if name in lowered:
+                mapping.fields[column.site_field] = lowered[name]
                 break
     return mapping
 

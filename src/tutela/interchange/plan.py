@@ -24,6 +24,7 @@ from tutela.interchange.claims import Claims
 from tutela.interchange.designations import HELD_COLUMNS, Held, match_held
 from tutela.interchange.duplicates import DuplicateFinder
 from tutela.interchange.interpret import Interpreter, SiteRecord
+from tutela.interchange.plausibility import Plausibility
 from tutela.interchange.records import WARNING, Problem, Row, Where
 from tutela.interchange.report import ImportReport
 from tutela.registry.models import (
@@ -101,11 +102,16 @@ class Planner:
         self.sites_seen = Claims()
         self.codes_seen = Claims()
         self.related: dict[int, _Related] = {}
+        self.plausibility = Plausibility(
+            interpreter.mapping, str(interpreter.defaults.values.get("admin_codes", ""))
+        )
 
     # --- planning ---------------------------------------------------------------------------
 
     def take(self, rows: list[Row]) -> None:
         records = [self.interpreter.interpret(row) for row in rows]
+        for record in records:
+            self.plausibility.check(record)
         self.report.rows += len(records)
         self._claim_identifiers(records)
         matches = self._existing_sites(records)
@@ -125,6 +131,10 @@ class Planner:
         self.report.duplicates.extend(self.finder.check(new_records))
         if self.write and self.report.ok:
             self._write(work)
+
+    def finish(self) -> None:
+        """Once every row is planned: the warnings about the file as a whole."""
+        self.report.problems.extend(self.plausibility.finish())
 
     def _claim_identifiers(self, records: list[SiteRecord]) -> None:
         for record in records:
@@ -438,6 +448,9 @@ class Planner:
             self.report.unchanged += 1
             return
         self.report.updated += 1
+        # A moved point beside the outline it had: say the outline stays (and where the point is).
+        if "point" in changed and site.footprint is not None and record.footprint is None:
+            record.problems.append(self._footprint_kept(record, site))
         self.report.names_added += len(names)
         self.report.identifiers_added += len(identifiers)
         self.report.designations_added += len(designations)
@@ -455,6 +468,24 @@ class Planner:
         work.periods.extend((site, pk) for pk in new_periods)
         if needs_source:
             work.sources.append(site)
+
+    def _footprint_kept(self, record: SiteRecord, site: Site) -> Problem:
+        """What happens to a registered footprint when an update gives none."""
+        footprint = site.footprint
+        if (
+            record.point is not None
+            and footprint is not None
+            and not footprint.intersects(record.point)
+        ):
+            outside = " Its new point lies outside that footprint: check one or the other."
+        else:
+            outside = ""
+        return Problem(
+            record.where,
+            f"site {site.code} has a footprint and this row gives none: the footprint is kept "
+            "(an import never removes one; remove it in the admin if it is wrong)." + outside,
+            WARNING,
+        )
 
     # --- writing ----------------------------------------------------------------------------
 

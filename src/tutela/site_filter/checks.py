@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from tutela.access.policy import privileged
 from tutela.access.roles import Reader
 from tutela.core.vocabulary import Term
+from tutela.history.models import AuditEntry
 from tutela.monitoring.vocabulary import ConditionScheme, SchemeValue
 from tutela.registry.vocabulary import Denomination, DesignationScheme, Faith, SiteType
 from tutela.site_filter.filter import DAMAGE_LEVEL, FilterError, SiteFilter, read
@@ -42,12 +43,27 @@ def check(site_filter: SiteFilter, reader: Reader) -> SiteFilter:
             "access_level",
             _("access_level is a filter for registry editors and administrators only."),
         )
+    if site_filter.imported is not None:
+        _known_import(site_filter.imported, reader)
     for name, model in VOCABULARIES:
         codes = getattr(site_filter, name)
         if codes:
             _known(model, name, codes)
     _known_conditions(site_filter)
     return site_filter
+
+
+def _known_import(seq: int, reader: Reader) -> None:
+    # Which sites an import wrote is the registry's working history: for those who edit it.
+    if not privileged(reader):
+        raise FilterError(
+            "imported", _("imported is a filter for registry editors and administrators only.")
+        )
+    if not AuditEntry.objects.filter(seq=seq, action="import").exists():
+        raise FilterError(
+            "imported",
+            _("imported: audit entry %(seq)d is not the record of an import.") % {"seq": seq},
+        )
 
 
 def _codes_in_use(model: type[Term], **lookups: Any) -> str:

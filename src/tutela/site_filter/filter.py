@@ -68,6 +68,7 @@ class SiteFilter:
     assessed_before: date | None = None
     updated_since: datetime | None = None
     access_level: tuple[str, ...] = ()
+    imported: int | None = None  # an import's audit entry number
     # As the reader gave it (an error about an unknown scheme names this parameter); the
     # conditions themselves carry their schemes.
     condition_scheme: str = field(default="", compare=False)
@@ -104,6 +105,8 @@ class SiteFilter:
                 params[name] = "yes" if value else "no"
             elif isinstance(value, date | datetime):
                 params[name] = value.isoformat()
+            elif isinstance(value, int):
+                params[name] = str(value)
             else:
                 params[name] = value
         return params
@@ -189,6 +192,7 @@ def read(params: Mapping[str, Any], allowed: Iterable[str] = ()) -> SiteFilter:
         assessed_before=_checked_interval(raw),
         updated_since=_instant(raw, "updated_since"),
         access_level=_access_levels(raw),
+        imported=_entry_number(raw, "imported"),
         condition_scheme=_single(raw, "condition_scheme"),
     )
 
@@ -377,6 +381,19 @@ def _access_levels(raw: dict[str, list[str]]) -> tuple[str, ...]:
                 % {"value": level, "levels": ", ".join(ACCESS_LEVELS)},
             )
     return levels
+
+
+def _entry_number(raw: dict[str, list[str]], name: str) -> int | None:
+    text = _single(raw, name)
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit() or int(text) < 1 or len(text) > 18:
+        raise FilterError(
+            name,
+            _('%(name)s "%(value)s" is not the number of an audit entry, such as 5301.')
+            % {"name": name, "value": text[:40]},
+        )
+    return int(text)
 
 
 def form_values(params: Mapping[str, Any]) -> dict[str, list[str]]:

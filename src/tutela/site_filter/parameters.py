@@ -118,6 +118,12 @@ PARAMETERS: tuple[Parameter, ...] = (
         (),
         True,
     ),
+    Parameter(
+        "imported",
+        "The sites an import created or changed, by the number of the import's audit entry "
+        "(the import's report and page give it). Registry editors and administrators only.",
+        {"type": "integer", "minimum": 1},
+    ),
 )
 BY_NAME = {parameter.name: parameter for parameter in PARAMETERS}
 ALIASES = {alias: parameter.name for parameter in PARAMETERS for alias in parameter.aliases}

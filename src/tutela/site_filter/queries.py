@@ -20,17 +20,29 @@ from dataclasses import dataclass
 from functools import reduce
 from typing import Any, TypeVar
 
-from django.db.models import CharField, Exists, Model, OuterRef, Q, QuerySet, Subquery, Value
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Exists,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Concat, Replace, Upper
+from django.db.models.functions import Cast, Concat, Replace, Upper
 
 from tutela.access.bbox import visible_in_bbox
 from tutela.access.policy import record_condition, site_condition
 from tutela.access.roles import Reader
+from tutela.history.models import AuditEntry, Version
 from tutela.monitoring.crosswalk import LEVELS
 from tutela.monitoring.models import AssessmentValue, Incident, SchemeValue
 from tutela.monitoring.queries import LATEST_FIRST, condition_assessments, current_damage_level
-from tutela.registry.models import Designation, Site
+from tutela.registry.models import Designation, ExternalIdentifier, Name, Site
 from tutela.registry.queries import visible_sites
 from tutela.registry.vocabulary import Denomination, DesignationScheme, Faith, SiteType
 from tutela.search.engine import matching
@@ -111,6 +123,8 @@ def _by_the_sites_record(f: SiteFilter, sites: QuerySet[Site], reader: Reader) -
         sites = sites.filter(updated_at__gte=f.updated_since)
     if f.access_level:
         sites = sites.filter(access_level__in=f.access_level)
+    if f.imported is not None:
+        sites = sites.filter(_written_by_import(f.imported))
     return sites
 
 
@@ -199,3 +213,39 @@ def _with_admin_codes(sites: QuerySet[Site], codes: tuple[str, ...]) -> QuerySet
     )
     matches = [Q(_listed_codes__contains=f";{code}{end}") for code in codes for end in (";", "-")]
     return sites.alias(_listed_codes=listed).filter(reduce(operator.or_, matches))
+
+
+def _written_by_import(seq: int) -> Q:
+    """Sites the import recorded as audit entry ``seq`` created or changed: those with a
+    version it wrote, or a name, identifier or designation it added (an update that only adds
+    a name leaves the site's own record as it was).
+
+    An import's versions carry its reason and actor and were recorded between its start and
+    its audit entry, in the same transaction (interchange/actions.py); entries written before
+    imports recorded their reason and start are matched by the reason they all had."""
+    entry = AuditEntry.objects.filter(seq=seq, action="import").first()
+    if entry is None:
+        return Q(pk__in=[])
+    detail = entry.detail or {}
+    reason = detail.get("reason") or _old_reason(detail)
+    versions = Version.objects.filter(reason=reason, actor_id=entry.actor_id, at__lte=entry.at)
+    if detail.get("started"):
+        versions = versions.filter(at__gte=detail["started"])
+
+    def written(model: type[Model]) -> QuerySet[Version, Any]:
+        return (
+            versions.filter(content_type=ContentType.objects.get_for_model(model))
+            .annotate(record=Cast("object_id", BigIntegerField()))
+            .values("record")
+        )
+
+    condition = Q(pk__in=written(Site))
+    for model in (Name, ExternalIdentifier, Designation):
+        owners = model._default_manager.filter(pk__in=written(model)).values("site_id")
+        condition |= Q(pk__in=owners)
+    return condition
+
+
+def _old_reason(detail: dict[str, Any]) -> str:
+    sha256 = detail.get("sha256", {}).get(detail.get("file", ""), "")
+    return f"imported from {detail.get('file', '')} (SHA-256 {sha256[:16]}…)"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from typing import ClassVar
 
 from django.utils.html import strip_tags
@@ -115,48 +115,7 @@ class UnescoWhcImporter(CsvImporter):
         }
 
     def builtin_mapping(self) -> Mapping:
-        columns = set(self.columns())
-        fields = {
-            "admin_codes": "iso_code",
-            "admin_area": "states_name_en",
-            "description": "short_description_en",
-        }
-        mapping = Mapping(
-            origin=ORIGIN,
-            identifiers=[IdentifierColumn("unesco-whc", "id_no")],
-            names=[
-                NameColumn(f"name_{language}", language=language, name_type="designation")
-                for language in LANGUAGES
-                if f"name_{language}" in columns
-            ],
-            designations=[
-                DesignationColumn(
-                    "world-heritage",
-                    "id_no",
-                    "date_inscribed" if "date_inscribed" in columns else "",
-                )
-            ],
-            lon="longitude",
-            lat="latitude",
-            fields={name: column for name, column in fields.items() if column in columns},
-        )
-        # The List in Danger is a designation scheme of its own, one designation a period.
-        if "danger_list" in columns:
-            mapping.designations.append(
-                DesignationColumn(
-                    "world-heritage-in-danger",
-                    "id_no",
-                    when="danger" if "danger" in columns else "",
-                    periods="danger_list",
-                    read_periods=read_danger_list,
-                )
-            )
-        elif "danger" in columns:
-            # Without danger_list the file does not say since when: left for an editor.
-            mapping.designations.append(
-                DesignationColumn("world-heritage-in-danger", "id_no", when="danger")
-            )
-        return mapping
+        return layout_mapping(set(self.columns()))
 
     def rows(self) -> Iterator[Row]:
         self.natural = 0
@@ -197,3 +156,49 @@ class UnescoWhcImporter(CsvImporter):
                 WARNING,
             )
         ]
+
+
+def layout_mapping(columns: Container[str]) -> Mapping:
+    """The mapping of UNESCO's layout, for a file of these columns (the optional ones read
+    only when present); the import page lists what it reads with every column present."""
+    fields = {
+        "admin_codes": "iso_code",
+        "admin_area": "states_name_en",
+        "description": "short_description_en",
+    }
+    mapping = Mapping(
+        origin=ORIGIN,
+        identifiers=[IdentifierColumn("unesco-whc", "id_no")],
+        names=[
+            NameColumn(f"name_{language}", language=language, name_type="designation")
+            for language in LANGUAGES
+            if f"name_{language}" in columns
+        ],
+        designations=[
+            DesignationColumn(
+                "world-heritage",
+                "id_no",
+                "date_inscribed" if "date_inscribed" in columns else "",
+            )
+        ],
+        lon="longitude",
+        lat="latitude",
+        fields={name: column for name, column in fields.items() if column in columns},
+    )
+    # The List in Danger is a designation scheme of its own, one designation a period.
+    if "danger_list" in columns:
+        mapping.designations.append(
+            DesignationColumn(
+                "world-heritage-in-danger",
+                "id_no",
+                when="danger" if "danger" in columns else "",
+                periods="danger_list",
+                read_periods=read_danger_list,
+            )
+        )
+    elif "danger" in columns:
+        # Without danger_list the file does not say since when: left for an editor.
+        mapping.designations.append(
+            DesignationColumn("world-heritage-in-danger", "id_no", when="danger")
+        )
+    return mapping
