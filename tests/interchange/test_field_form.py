@@ -101,5 +101,44 @@ def test_the_assessment_page_links_the_form_in_the_readers_language(client, peop
     site = site_factory([("Svetitskhoveli", "en")])
     client.force_login(people["assessor"])
     response = client.get(f"/sites/{site.ulid}/assess/", HTTP_ACCEPT_LANGUAGE="ru")
-    assert f'href="{FORM_URL}"' in response.text
+    # A Russian page links the Russian form (tutela/web/languages.py).
+    assert f'href="/ru{FORM_URL}"' in response.text
     assert "Полевая форма для KoboToolbox или ODK Collect (XLSX)" in response.text
+
+
+def test_made_for_a_selection_the_form_offers_its_sites_by_name_in_each_language(
+    client, people, site_factory
+):
+    cathedral = site_factory([("Svetitskhoveli Cathedral", "en"), ("სვეტიცხოველი", "ka")])
+    site_factory([("Jvari Monastery", "en")])
+    client.force_login(people["assessor"])
+    response = client.get(FORM_URL + "?name=svetitskhoveli")
+    assert response.status_code == 200
+    form = read_xlsx(response.content)
+    header = form["choices"][0]
+    listed = [row for row in form["choices"] if row[0] == "sites"]
+    assert [row[1] for row in listed] == [cathedral.code]
+    assert listed[0][header.index("label::Georgian (ka)")] == f"სვეტიცხოველი ({cathedral.code})"
+    assert listed[0][header.index("label::English (en)")] == (
+        f"Svetitskhoveli Cathedral ({cathedral.code})"
+    )
+    site_code = next(row for row in form["survey"] if row[1] == "site_code")
+    assert site_code[0] == "select_one sites"
+    assert "autocomplete" in site_code
+    result, warnings = convert(response.content)
+    assert [warning for warning in warnings if FULL_SIZE_PHOTOS not in warning] == []
+    assert cathedral.code in result.xform
+
+
+@pytest.mark.parametrize(
+    "query, said",
+    [("?name=nowhere-at-all", "holds no site"), ("?colour=red", "colour")],
+)
+def test_a_selection_the_form_cannot_list_is_refused_with_a_sentence(
+    client, people, site_factory, query, said
+):
+    site_factory([("Jvari Monastery", "en")])
+    client.force_login(people["assessor"])
+    response = client.get(FORM_URL + query)
+    assert response.status_code == 400
+    assert said in response.text

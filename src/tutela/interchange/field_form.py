@@ -37,6 +37,7 @@ THREATS = "threats"
 RECOMMENDATIONS = "recommendations"
 PHOTOS = "photos"
 REPEATS = (DISTURBANCES, THREATS, RECOMMENDATIONS, PHOTOS)
+SITES = "sites"  # the choice list of a form made for a selection of sites
 
 Label = Any  # a str or a lazy translation
 
@@ -162,7 +163,47 @@ def _vocabulary_choices(codes: list[str]) -> tuple[list[Choices], list[Question]
     return lists, scheme_questions
 
 
-def survey(scheme_questions: list[Question]) -> list[Question]:
+def site_choices(sites: Iterable[Any], codes: list[str]) -> Choices:
+    """The sites a team will visit as a choice list: each named as a reader of each language
+    would see it, with its code, so that two churches of St George stay apart. The choice's
+    name is the site's code, which is what ``site_code`` holds when typed: the import of a
+    submission is the same either way."""
+    from tutela.registry.naming import choose_display_name
+
+    return Choices(
+        SITES,
+        [
+            (
+                site.code,
+                {code: f"{choose_display_name(site, code)} ({site.code})" for code in codes},
+                {},
+            )
+            for site in sites
+        ],
+    )
+
+
+def _site_question(listed: bool) -> Question:
+    if listed:
+        # "autocomplete" filters the list as one types, in Enketo and in ODK Collect.
+        return Question(
+            f"select_one {SITES}",
+            "site_code",
+            label=_("Site"),
+            hint=_("Type part of its name or code to narrow the list."),
+            required=True,
+            appearance="autocomplete",
+        )
+    return Question(
+        "text",
+        "site_code",
+        label=_("Site code or id"),
+        hint=_("As on the site's page in Tutela: its code, or its 26-character id."),
+        required=True,
+    )
+
+
+def survey(scheme_questions: list[Question], sites_listed: bool = False) -> list[Question]:
     """The form's questions, in order; groups and repeats as begin/end rows."""
     from tutela.monitoring.models import Assessment, Disturbance, Recommendation, Threat
 
@@ -173,13 +214,7 @@ def survey(scheme_questions: list[Question]) -> list[Question]:
         Question("start", "start"),
         Question("end", "end"),
         Question("begin_group", "site", label=_("Site")),
-        Question(
-            "text",
-            "site_code",
-            label=_("Site code or id"),
-            hint=_("As on the site's page in Tutela: its code, or its 26-character id."),
-            required=True,
-        ),
+        _site_question(sites_listed),
         Question(
             "geopoint",
             "location",
@@ -329,11 +364,14 @@ class FieldForm:
         return {"survey": self.survey, "choices": self.choices, "settings": self.settings}
 
 
-def build_field_form() -> FieldForm:
-    """The condition-assessment XLSForm from the vocabularies in the database now."""
+def build_field_form(sites: Iterable[Any] | None = None) -> FieldForm:
+    """The condition-assessment XLSForm from the vocabularies in the database now; with
+    ``sites`` (names prefetched), the site is chosen from them instead of typed as a code."""
     columns = languages()
     codes = [code for code, _column in columns]
     choice_lists, scheme_questions = _vocabulary_choices(codes)
+    if sites is not None:
+        choice_lists.insert(0, site_choices(sites, codes))
     label_headers = [f"label::{column}" for _code, column in columns]
     hint_headers = [f"hint::{column}" for _code, column in columns]
     message_headers = [f"constraint_message::{column}" for _code, column in columns]
@@ -359,7 +397,7 @@ def build_field_form() -> FieldForm:
         labels = value if isinstance(value, dict) else _translated(value, codes)
         return [labels[code] for code in codes]
 
-    for question in survey(scheme_questions):
+    for question in survey(scheme_questions, sites_listed=sites is not None):
         survey_rows.append(
             [
                 question.type,

@@ -36,9 +36,14 @@ def _no_strike_urls(case) -> list[str]:
 
 
 register("interchange:export-no-strike", _no_strike_urls)
-exempt(
+# Without a filter the form holds the vocabularies only; with one it lists the selection's
+# sites by name and code (never a location), which must be what the reader may see.
+register(
     "interchange:field-form",
-    "the field form (XLSForm) holds the monitoring vocabularies only: no site, no record",
+    lambda case: [
+        reverse("interchange:field-form") + query
+        for query in ("?name=hidden", "?name=relic", "?code=GE-RELIC", "?type=church")
+    ],
 )
 
 
@@ -98,3 +103,7 @@ register("interchange:import-job-status", _job_urls("interchange:import-job-stat
 register("interchange:import-confirm", _job_urls("interchange:import-confirm"))
 # The upload form lists its reader's own recent jobs.
 register("interchange:import-new", lambda case: [reverse("interchange:import-new")])
+exempt(
+    "interchange:import-template",
+    "a CSV of column names and one made-up example row, the same for every reader",
+)
