@@ -6,6 +6,7 @@ PostGIS. See docs/operations.md for the full list.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -68,7 +69,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, except that an address without a language prefix keeps the
+    # reader's language (web/languages.py).
+    "tutela.web.languages.ReaderLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -170,8 +173,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+# URL names, reversed in the reader's language: a Georgian reader lands on /ka/.
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -182,6 +186,9 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Dates and numbers in the reader's locale; where Django's formats are missing (hy) or differ
+# from CLDR (ka, en's American dates), ours come first (tutela/formats/).
+FORMAT_MODULE_PATH = ["tutela.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -202,11 +209,16 @@ for _package, _prefix in (
         STATICFILES_DIRS.append((f"vendor/{_prefix}", str(_node_modules / _package / "dist")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Hashed names once collected, served with a year's cache lifetime (core/static_files.py).
+    "staticfiles": {"BACKEND": "tutela.core.static_files.HashedStaticFiles"},
 }
 # Without a collected STATIC_ROOT (tests, development) serve straight from the finders.
 WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "web").is_dir()
 WHITENOISE_AUTOREFRESH = DEBUG
+# Hashed names (every file a page names through {% static %}) are cached for ten years and
+# marked immutable by WhiteNoise itself; this is for the few addresses without a hash (a
+# folder's files joined to static("interchange/")), which may change at an upgrade.
+WHITENOISE_MAX_AGE = 0 if DEBUG else 3600
 
 # Security: see docs/security.md for what each of these does and why.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -260,7 +272,28 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# A deployment's own base map (docs/operations.md): a MapLibre style URL, or else a PMTiles file
+# (Protomaps' basemap) that Tutela serves with range requests; without either, the offline map
+# of Natural Earth outlines and the places of web/basemap/places.csv.
+TUTELA_BASEMAP_STYLE = env_str("TUTELA_BASEMAP_STYLE", "")
+TUTELA_BASEMAP_PMTILES = Path(env_str("TUTELA_BASEMAP_PMTILES", str(HOME / "basemap.pmtiles")))
+if TUTELA_BASEMAP_STYLE and not re.match(r"^(https?://[^/\s]+)?/\S*$", TUTELA_BASEMAP_STYLE):
+    raise SettingError(
+        f"TUTELA_BASEMAP_STYLE={TUTELA_BASEMAP_STYLE!r} is not an http(s) address or a path from /."
+    )
+# The style's own server, and the servers of its tiles, glyphs and sprites, which the browser
+# may then fetch (a style names them; the policy cannot read them from it).
+TUTELA_BASEMAP_ORIGINS = env_list("TUTELA_BASEMAP_ORIGINS", [])
+_basemap_origins = [
+    *re.findall(r"^https?://[^/\s]+", TUTELA_BASEMAP_STYLE),
+    *TUTELA_BASEMAP_ORIGINS,
+]
+for _directive in ("connect-src", "img-src"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive] += _basemap_origins
+
 # Sites per page in lists; the map switches to vector tiles in a later release.
+# Where to ask for an account or a correction, shown on the About page ("" names no address).
+TUTELA_CONTACT_EMAIL = env_str("TUTELA_CONTACT_EMAIL", "")
 TUTELA_PAGE_SIZE = env_int("TUTELA_PAGE_SIZE", 50, minimum=1)
 # Bind address of `tutela serve`.
 TUTELA_BIND = env_str("TUTELA_BIND", "127.0.0.1:8000")
@@ -301,6 +334,8 @@ CACHES = {
 # progress on their job's page, instead of while the reader waits (docs/reports.md).
 TUTELA_REPORT_INLINE_MAX_SITES = env_int("TUTELA_REPORT_INLINE_MAX_SITES", 2_000, minimum=1)
 # Sites one browser download may hold; `tutela export` has no limit (docs/interchange.md).
+# A field form made for a selection lists its sites as choices; phones slow down past this.
+TUTELA_FIELD_FORM_MAX_SITES = env_int("TUTELA_FIELD_FORM_MAX_SITES", 5_000, minimum=1)
 TUTELA_EXPORT_WEB_MAX_SITES = env_int("TUTELA_EXPORT_WEB_MAX_SITES", 50_000, minimum=1)
 # Generalisation of restricted locations, in degrees (DESIGN.md: a 0.1° cell).
 TUTELA_RESTRICTED_CELL_DEGREES = env_float("TUTELA_RESTRICTED_CELL_DEGREES", 0.1)

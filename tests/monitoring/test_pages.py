@@ -144,7 +144,7 @@ class TestReview:
         file_assessment(site, people["assessor"])
         client.force_login(people["reviewer"])
         page = client.get("/review/").content.decode()
-        assert "Assessments (1)" in page and "Start review" in page
+        assert "Assessments (1)" in page and "Take for review" in page and "Verify" in page
 
     def test_only_reviewers_see_the_queue(self, client, people):
         client.force_login(people["assessor"])

@@ -148,13 +148,15 @@ def site_feature(site, request) -> dict:
     """A site's feature as a reader would write it from the model instance, by hand: the
     oracle the feature's one definition (ogc/site_feature.py) is held against."""
     from django.urls import reverse
-    from django.utils.translation import get_language
+    from django.utils.translation import get_language, override
 
     from tutela.access.redaction import shown_point
     from tutela.monitoring.crosswalk import LEVELS
 
     point = shown_point(site)
     level = getattr(site, "condition_level", None)
+    with override("en"):  # the page's one address, without a language prefix
+        url = request.build_absolute_uri(reverse("web:site-detail", args=[site.ulid]))
     return {
         "type": "Feature",
         "id": site.ulid,
@@ -170,7 +172,7 @@ def site_feature(site, request) -> dict:
             "built": site.built or None,
             "condition": LEVELS.get(level) if level is not None else None,
             "location_exact": bool(getattr(site, "location_exact", False)),
-            "url": request.build_absolute_uri(reverse("web:site-detail", args=[site.ulid])),
+            "url": url,
         },
     }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from tests.conftest import make_person
@@ -38,7 +39,9 @@ def test_a_large_report_is_made_by_the_worker_for_its_owner_only(client, setting
     asked = {"from": first, "to": last}
     response = client.post("/reports/situation/jobs/", asked, HTTP_ACCEPT_LANGUAGE="ru")
     job = SituationReportJob.objects.get()
-    assert response.status_code == 302 and response.url == f"/reports/situation/jobs/{job.pk}/"
+    # Asked in Russian, so the job's page is the Russian one (tutela/web/languages.py).
+    job_page = f"/reports/situation/jobs/{job.pk}/"
+    assert response.status_code == 302 and response.url == f"/ru{job_page}"
     assert (job.status, job.owner, job.language, job.parameters) == ("queued", viewer, "ru", asked)
     assert job.site_count == 4 and job.site_url == "http://testserver/"
     # A second click while it waits is the same job.
@@ -47,14 +50,15 @@ def test_a_large_report_is_made_by_the_worker_for_its_owner_only(client, setting
         == response.url
     )
     assert SituationReportJob.objects.count() == 1
-    waiting = client.get(response.url).content.decode()
-    assert "Waiting for the worker" in waiting and f"{first} – {last}" in waiting
+    waiting = client.get(job_page).content.decode()
+    shown = " – ".join(date_format(day) for day in case.period())  # in the reader's locale
+    assert "Waiting for the worker" in waiting and shown in waiting
     assert client.get(f"/jobs/{KIND}/{job.pk}/status.json").json()["status"] == "queued"
 
     assert run_job(KIND, job.pk) == "succeeded"
     job.refresh_from_db()
     assert (job.progress_done, job.progress_total) == (situation.STEPS, situation.STEPS)
-    done = client.get(response.url).content.decode()
+    done = client.get(job_page).content.decode()
     assert "The report is ready." in done and f'href="/jobs/{KIND}/{job.pk}/result"' in done
     download = client.get(f"/jobs/{KIND}/{job.pk}/result")
     pdf = b"".join(download.streaming_content)
@@ -68,10 +72,10 @@ def test_a_large_report_is_made_by_the_worker_for_its_owner_only(client, setting
     assert "Icons taken" in text and "Relic" not in text and "Restricted report" not in text
 
     client.force_login(people["editor"])  # sees every site, but the job is not theirs
-    assert client.get(response.url).status_code == 404
+    assert client.get(job_page).status_code == 404
     assert client.get(f"/jobs/{KIND}/{job.pk}/result").status_code == 404
     client.logout()
-    assert client.get(response.url).url.startswith("/login/")
+    assert client.get(job_page).url.startswith("/login/")
 
 
 def test_a_report_that_fails_says_why_and_keeps_no_file(client, monkeypatch):

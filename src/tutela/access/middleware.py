@@ -20,7 +20,9 @@ class RefusalAuditMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         # History pages write their own, more detailed refusal before raising.
-        if isinstance(exception, PermissionDenied) and not request.path.startswith("/history/"):
+        match = request.resolver_match  # the path may carry a language prefix (/ka/history/…)
+        in_history = match is not None and match.app_name == "history"
+        if isinstance(exception, PermissionDenied) and not in_history:
             record_refusal(request, str(exception))
         return None
 

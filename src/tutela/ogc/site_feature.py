@@ -28,8 +28,10 @@ from functools import lru_cache
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
+from django.utils import translation
 from django.utils.translation import get_language
 
 from tutela.monitoring.crosswalk import LEVELS
@@ -315,5 +317,8 @@ def site_url_parts(request: HttpRequest) -> tuple[str, str]:
 @lru_cache(maxsize=8)
 def _site_path_parts(script_prefix: str) -> tuple[str, str]:
     # reverse() once per process (and prefix): a tenth of a single item's time in Python.
-    head, tail = reverse("web:site-detail", args=["0" * 26]).split("0" * 26)
+    # The page's address without a language prefix (web/languages.py): a feature is the same
+    # in every language, and the page answers in its reader's.
+    with translation.override(settings.LANGUAGE_CODE):
+        head, tail = reverse("web:site-detail", args=["0" * 26]).split("0" * 26)
     return head, tail

@@ -33,4 +33,7 @@ register(
     ],
 )
 exempt("web:countries-geojson", "Natural Earth outlines only")
+exempt("web:basemap-places", "OpenStreetMap and GeoNames towns and villages only")
+exempt("web:basemap-pmtiles", "the deployment's own base map file only")
+exempt("web:about", "a fixed text about the method")
 exempt("web:healthz", "database status only")

@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from django.db.models import Case, IntegerField, QuerySet, Value, When
-from django.utils import translation
 
 from tutela.access.roles import Reader
+from tutela.registry.language_names import language_name as named_in_readers_language
 from tutela.search import engine
 from tutela.search.engine import Hit
 
@@ -52,12 +51,5 @@ def matched_name(hit: Hit | None, shown: str) -> Matched | None:
 
 def language_name(tag: str) -> str:
     """A language tag's name in the reader's language ("ka" is "грузинский" to a Russian
-    reader), from CLDR through Babel; the tag itself where CLDR has no name for it."""
-    if not tag or tag == "und":
-        return ""
-    try:
-        locale = Locale.parse(translation.get_language() or "en", sep="-")
-    except (ValueError, UnknownLocaleError):
-        locale = Locale("en")
-    base = tag.split("-")[0].lower()
-    return locale.languages.get(base) or tag
+    reader), from CLDR through Babel; "" for an incident title (no language)."""
+    return named_in_readers_language(tag)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.gis.db.models import Extent
 from django.core.paginator import Paginator
 from django.db import connection
@@ -43,6 +44,12 @@ EXPORT_FORMATS = [
     ("kml", "KML"),
     ("jsonld", "Linked Art"),
 ]
+
+
+@require_GET
+def about(request: HttpRequest) -> HttpResponse:
+    """How records are made: what a reader needs to judge how far to trust them."""
+    return render(request, "web/about.html", {"contact": settings.TUTELA_CONTACT_EMAIL})
 
 
 @require_GET

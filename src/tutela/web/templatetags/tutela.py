@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from django import template
 
-from tutela.registry.languages import language_label
+from tutela.registry.language_names import language_name as named_in_readers_language
 
 register = template.Library()
 
 
 @register.filter
 def language_name(code: str) -> str:
-    return language_label(code)
+    """The language's name in the reader's language (CLDR): "ka" is "грузинский" in Russian."""
+    return named_in_readers_language(code) or code
 
 
 @register.filter
