@@ -104,9 +104,10 @@ def body(response) -> bytes:
     return response.content
 
 
-def decode(response, url: str) -> Learned:
-    """What a reader learns from a test client's response to ``url``."""
-    data = body(response)
+def decode(response, url: str, data: bytes | None = None) -> Learned:
+    """What a reader learns from a test client's response to ``url`` (``data``: its body, when
+    the caller has read it already)."""
+    data = body(response) if data is None else data
     if response.get("Content-Encoding", "") == "gzip":
         data = gzip.decompress(data)
     return decode_bytes(data, response.get("Content-Type", ""), url)

@@ -6,10 +6,14 @@ ZIPs); the decoders' own positive controls are in test_leak_decoders.py."""
 
 from __future__ import annotations
 
+import re
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.access.decoders import decode, findings
+from tests.access.decoders import body, decode, findings
 from tests.access.leak_case import (
     MARKER,
     build_leak_case,
@@ -55,12 +59,23 @@ def test_every_url_is_registered_as_an_output_or_exempt():
     )
 
 
+def keep_unreadable(data: bytes, url: str, reader_name: str) -> str:
+    """Keep an output no decoder could read, outside the run's folders, so that the decoder
+    can be taught it (an unreadable output may hide a leak: it fails the test)."""
+    folder = Path(tempfile.gettempdir()) / "tutela-leak-unreadable"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{reader_name}-{re.sub(r'[^A-Za-z0-9.]+', '_', url)[-80:]}"
+    path.write_bytes(data)
+    return str(path)
+
+
 def test_no_output_leaks_a_protected_location(client, people):
     outputs.load_all()
     case, secrets = build_leak_case(people)
     readers = unauthorised_readers(people)
     places = protected_places()
-    leaks = []
+    leaks: list[str] = []
+    kept: list[str] = []
     fetched = 0
     for reader_name, reader in readers.items():
         client.logout()
@@ -72,9 +87,12 @@ def test_no_output_leaks_a_protected_location(client, people):
                 response = client.get(url)
                 fetched += 1
                 assert response.status_code < 500, (url, reader_name)
-                for found in findings(decode(response, url), needles, places):
-                    leaks.append(f"{reader_name} sees {found} at {url}")
-    assert leaks == []
+                data = body(response)
+                found_here = list(findings(decode(response, url, data), needles, places))
+                leaks += [f"{reader_name} sees {found} at {url}" for found in found_here]
+                if any(found.startswith("unreadable") for found in found_here):
+                    kept.append(keep_unreadable(data, url, reader_name))
+    assert leaks == [], f"outputs the decoders could not read are kept in {sorted(set(kept))}"
     assert fetched > 100
 
 
